@@ -1,0 +1,219 @@
+using InfoRisk.Model.Actors;
+using InfoRisk.Model.Cohorts;
+using InfoRisk.Model.Configuration;
+using InfoRisk.Model.Metrics;
+using InfoRisk.Model.World;
+
+namespace InfoRisk.Model.Engine;
+
+/// <summary>
+/// The actors of one run as the protocol sees them. The plain engine calls model objects directly;
+/// the Orleans engine calls grains. Every method is a barrier: it returns when all actors of that kind are done,
+/// and its results are in actor-index order.
+/// </summary>
+public interface IRunParts
+{
+    /// <summary>Creates every actor of the run and returns the providers' and deployers' plans for tick 0.</summary>
+    Task<(ProviderView[] Providers, DeployerView[] Deployers)> InitialiseAsync();
+
+    Task<UserCohortOutput[]> UsersActAsync(int tick, ProviderView[] providers);
+
+    /// <summary>Collection phase of every subject cohort; entries[c] are cohort c's exchange entries.</summary>
+    Task<ClassCounts?[]> CollectAsync(WorldSnapshot world, ExchangeEntry[][] entries);
+
+    /// <summary>Each provider sums the cohorts' class counts into its equivalence-class table.</summary>
+    Task<ClassTable[]> AggregateAsync(int tick, ClassCounts[] counts);
+
+    Task<Tally[]> AdvanceAsync(WorldSnapshot world);
+
+    Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, bool trainingTick);
+
+    Task<DeployerTickReport[]> SettleDeployersAsync(int tick, Tally total, double[] protectedTrainingShare, bool trainingTick);
+}
+
+/// <summary>
+/// One tick, phase by phase, with a barrier between phases: users act (exchange step), collection, aggregation
+/// (training ticks), training/use/leakage/harm/rights/litigation, then providers and deployers settle and adapt.
+/// The same code drives the plain loop and the Orleans coordinator grain.
+/// </summary>
+public sealed class RunProtocol(RunSpec spec, IRunParts parts)
+{
+    private ProviderView[] _providers = [];
+    private DeployerView[] _deployers = [];
+    private ClassTable[] _classes = [];
+    private readonly Queue<long[]> _decisionWindow = new();
+    private readonly long[] _decisionSums = new long[4];
+
+    public int Tick { get; private set; }
+    public bool Finished => Tick >= spec.Ticks;
+
+    public async Task InitialiseAsync()
+    {
+        (_providers, _deployers) = await parts.InitialiseAsync().ConfigureAwait(false);
+        _classes = new ClassTable[_providers.Length];
+        Array.Fill(_classes, ClassTable.Empty);
+        Tick = 0;
+    }
+
+    /// <summary>Advances up to <paramref name="ticks"/> ticks and returns their metric rows.</summary>
+    public async Task<TickRow[]> AdvanceAsync(int ticks)
+    {
+        var rows = new List<TickRow>(ticks);
+        for (var n = 0; n < ticks && !Finished; n++)
+        {
+            rows.Add(await StepAsync().ConfigureAwait(false));
+        }
+        return [.. rows];
+    }
+
+    public static bool IsTrainingTick(RunSpec spec, int tick) => tick % Math.Max(1, spec.Parameters.EpochTicks) == 0;
+
+    private async Task<TickRow> StepAsync()
+    {
+        var tick = Tick;
+        var training = IsTrainingTick(spec, tick);
+        var providerCount = _providers.Length;
+
+        // users act: prompts and fakes become exchange entries routed to the subjects' cohorts
+        var userOutputs = await parts.UsersActAsync(tick, _providers).ConfigureAwait(false);
+        var queries = new long[providerCount];
+        long activeUsers = 0;
+        foreach (var o in userOutputs)
+        {
+            for (var p = 0; p < providerCount; p++)
+            {
+                queries[p] += o.QueriesByProvider[p];
+                activeUsers += o.ActiveUsersByProvider[p];
+            }
+        }
+        var entries = Route(userOutputs);
+
+        var world = new WorldSnapshot
+        {
+            Tick = tick,
+            TrainingTick = training,
+            Providers = _providers,
+            Deployers = _deployers,
+            QueriesByProvider = queries,
+            Classes = _classes,
+        };
+
+        var counts = await parts.CollectAsync(world, entries).ConfigureAwait(false);
+        if (training)
+        {
+            _classes = await parts.AggregateAsync(tick, [.. counts.Select(c => c ?? throw new InvalidOperationException("a cohort sent no class counts on a training tick"))]).ConfigureAwait(false);
+            world = world with { Classes = _classes };
+        }
+
+        var tallies = await parts.AdvanceAsync(world).ConfigureAwait(false);
+        var total = new Tally(providerCount, _deployers.Length);
+        foreach (var t in tallies) total.Add(t);
+
+        var providerReports = await parts.SettleProvidersAsync(tick, total, queries, training).ConfigureAwait(false);
+        var protectedShare = providerReports.Select(r => r.ProtectedTrainingShare).ToArray();
+        var deployerReports = await parts.SettleDeployersAsync(tick, total, protectedShare, training).ConfigureAwait(false);
+
+        var row = Compose(tick, total, activeUsers, queries, providerReports, deployerReports);
+        _providers = [.. providerReports.Select(r => r.Next)];
+        _deployers = [.. deployerReports.Select(r => r.Next)];
+        Tick++;
+        return row;
+    }
+
+    /// <summary>Routes exchange entries to the cohorts holding their subjects (cohorts sort them on arrival).</summary>
+    private ExchangeEntry[][] Route(UserCohortOutput[] outputs)
+    {
+        var cohorts = spec.SubjectCohorts;
+        var lists = new List<ExchangeEntry>[cohorts];
+        for (var c = 0; c < cohorts; c++) lists[c] = [];
+        foreach (var o in outputs)
+        {
+            foreach (var e in o.Entries) lists[spec.CohortOfSubject(e.Subject)].Add(e);
+        }
+        return [.. lists.Select(l => l.ToArray())];
+    }
+
+    private TickRow Compose(int tick, Tally t, long activeUsers, long[] queries, ProviderTickReport[] providers, DeployerTickReport[] deployers)
+    {
+        var v = new long[Metric.Count];
+        long Fen(TallyField f) => t[f];
+        v[Metric.RecordsCollected] = t[TallyField.RecordsCollected];
+        v[Metric.SensitiveRecordsCollected] = t[TallyField.SensitiveRecordsCollected];
+        v[Metric.InformedConsentRecords] = t[TallyField.InformedConsentRecords];
+        v[Metric.ConsentedRecords] = t[TallyField.ConsentedRecords];
+        v[Metric.PrivacyIntrusions] = t[TallyField.PrivacyIntrusions];
+        v[Metric.RecordsHeld] = t[TallyField.RecordsHeld];
+        v[Metric.SensitiveRecordsHeld] = t[TallyField.SensitiveRecordsHeld];
+        v[Metric.RecordsMemorized] = t[TallyField.RecordsMemorized];
+        v[Metric.ActiveUsers] = activeUsers;
+        v[Metric.ModelQuality] = TickRow.Ratio(providers.Length == 0 ? 0 : providers.Average(r => r.Quality));
+        v[Metric.UserTrust] = TickRow.Ratio(providers.Length == 0 ? 0 : providers.Average(r => r.Trust));
+        var providerHeld = t[TallyField.ProviderRecordsHeld];
+        v[Metric.MeanReidRisk] = providerHeld > 0 ? (t[TallyField.RiskMicros] + providerHeld / 2) / providerHeld : 0;
+        v[Metric.SubjectsInferable] = t[TallyField.SubjectsInferable];
+        v[Metric.Queries] = queries.Sum();
+        v[Metric.RegurgitationIncidents] = t[TallyField.RegurgitationIncidents];
+        v[Metric.FalseInfoIncidents] = t[TallyField.FalseInfoIncidents];
+        v[Metric.FakeContentIncidents] = t[TallyField.FakeIncidents];
+        v[Metric.DiscriminatoryDecisions] = t[TallyField.DiscriminatoryDecisions];
+        v[Metric.DisparateImpactRatio] = DisparateImpact(t);
+        v[Metric.SecondaryUseViolations] = providers.Sum(r => r.SecondaryUseViolations);
+        v[Metric.Breaches] = providers.Count(r => r.Breached) + deployers.Count(r => r.Breached);
+        v[Metric.RecordsExposed] = t[TallyField.RecordsExposed];
+        v[Metric.SensitiveRecordsExposed] = t[TallyField.SensitiveRecordsExposed];
+        v[Metric.SubjectsExposed] = t[TallyField.SubjectsExposed];
+        v[Metric.SubjectsReidentified] = t[TallyField.SubjectsReidentified];
+        v[Metric.HarmPropertyYuan] = Fen(TallyField.HarmPropertyFen);
+        v[Metric.HarmMentalYuan] = Fen(TallyField.HarmMentalFen);
+        var harm = Fen(TallyField.HarmPropertyFen) + Fen(TallyField.HarmMentalFen);
+        v[Metric.HarmTotalYuan] = harm;
+        v[Metric.HarmIntrusionYuan] = Fen(TallyField.HarmIntrusionFen);
+        v[Metric.HarmBreachYuan] = Fen(TallyField.HarmBreachFen);
+        v[Metric.HarmRegurgitationYuan] = Fen(TallyField.HarmRegurgitationFen);
+        v[Metric.HarmFalseInfoYuan] = Fen(TallyField.HarmFalseInfoFen);
+        v[Metric.HarmDiscriminationYuan] = Fen(TallyField.HarmDiscriminationFen);
+        v[Metric.DeletionRequests] = t[TallyField.DeletionRequests];
+        v[Metric.DeletionsServed] = t[TallyField.DeletionsServed];
+        v[Metric.RestrictionRequests] = t[TallyField.RestrictionRequests];
+        v[Metric.RestrictionsServed] = t[TallyField.RestrictionsServed];
+        v[Metric.ExplanationRequests] = t[TallyField.ExplanationRequests];
+        v[Metric.ExplanationsServed] = t[TallyField.ExplanationsServed];
+        v[Metric.ClaimsFiled] = t[TallyField.ClaimsFiled];
+        v[Metric.ClaimsWon] = t[TallyField.ClaimsWon];
+        v[Metric.CompensationYuan] = Fen(TallyField.CompensationFen);
+        v[Metric.PunitiveYuan] = Fen(TallyField.PunitiveFen);
+        v[Metric.UncompensatedHarmYuan] = Fen(TallyField.UncompensatedFen);
+        v[Metric.PaidByProvidersYuan] = Fen(TallyField.PaidByProvidersFen);
+        v[Metric.PaidByDeployersYuan] = Fen(TallyField.PaidByDeployersFen);
+        v[Metric.PaidByUsersYuan] = Fen(TallyField.PaidByUsersFen);
+        v[Metric.ServiceValueYuan] = providers.Sum(r => r.ServiceValueFen);
+        v[Metric.ProviderRevenueYuan] = providers.Sum(r => r.RevenueFen);
+        v[Metric.ComplianceCostYuan] = providers.Sum(r => r.ComplianceCostFen);
+        v[Metric.LiabilityPaidYuan] = providers.Sum(r => r.LiabilityFen);
+        v[Metric.FinesYuan] = providers.Sum(r => r.FinesFen);
+        var profit = providers.Sum(r => r.ProfitFen);
+        v[Metric.ProviderProfitYuan] = profit;
+        v[Metric.WelfareYuan] = v[Metric.ServiceValueYuan] + profit - harm;
+        v[Metric.MeanSecurity] = TickRow.Ratio(providers.Length == 0 ? 0 : providers.Average(r => r.Security));
+        v[Metric.MeanDeidentification] = TickRow.Ratio(providers.Length == 0 ? 0 : providers.Average(r => (double)r.Deidentification));
+        v[Metric.MeanDeployerBias] = TickRow.Ratio(deployers.Length == 0 ? 0 : deployers.Average(r => r.Bias));
+        return new TickRow(tick, v);
+    }
+
+    /// <summary>Approval-rate ratio (protected / others) over the last epoch's decisions; 1 when there were none.</summary>
+    private long DisparateImpact(Tally t)
+    {
+        long[] today = [t[TallyField.DecisionsProtected], t[TallyField.ApprovalsProtected], t[TallyField.DecisionsOther], t[TallyField.ApprovalsOther]];
+        _decisionWindow.Enqueue(today);
+        for (var k = 0; k < 4; k++) _decisionSums[k] += today[k];
+        if (_decisionWindow.Count > Math.Max(1, spec.Parameters.EpochTicks))
+        {
+            var old = _decisionWindow.Dequeue();
+            for (var k = 0; k < 4; k++) _decisionSums[k] -= old[k];
+        }
+        if (_decisionSums[0] == 0 || _decisionSums[2] == 0 || _decisionSums[3] == 0) return TickRow.RatioScale;
+        var protectedRate = (double)_decisionSums[1] / _decisionSums[0];
+        var otherRate = (double)_decisionSums[3] / _decisionSums[2];
+        return TickRow.Ratio(protectedRate / otherRate);
+    }
+}

@@ -1,0 +1,153 @@
+namespace InfoRisk.Model.World;
+
+/// <summary>Integer tallies a cohort reports for one tick (flows) or at its end (stocks). Money in fen.</summary>
+public enum TallyField
+{
+    // collection (flows)
+    RecordsCollected,
+    SensitiveRecordsCollected,
+    InformedConsentRecords,
+    ConsentedRecords,
+    PrivacyIntrusions,
+    // stocks
+    RecordsHeld,
+    SensitiveRecordsHeld,
+    ProviderRecordsHeld,
+    RecordsMemorized,
+    RiskMicros,
+    SubjectsInferable,
+    // use
+    RegurgitationIncidents,
+    FalseInfoIncidents,
+    FakeIncidents,
+    DiscriminatoryDecisions,
+    DecisionsProtected,
+    ApprovalsProtected,
+    DecisionsOther,
+    ApprovalsOther,
+    // leakage
+    RecordsExposed,
+    SensitiveRecordsExposed,
+    SubjectsExposed,
+    SubjectsReidentified,
+    // harm (fen), realised this tick
+    HarmPropertyFen,
+    HarmMentalFen,
+    HarmIntrusionFen,
+    HarmBreachFen,
+    HarmRegurgitationFen,
+    HarmFalseInfoFen,
+    HarmDiscriminationFen,
+    HarmedSubjects,
+    // rights
+    DeletionRequests,
+    DeletionsServed,
+    RestrictionRequests,
+    RestrictionsServed,
+    ExplanationRequests,
+    ExplanationsServed,
+    // remedy
+    ClaimsFiled,
+    ClaimsWon,
+    CompensationFen,
+    PunitiveFen,
+    PaidByProvidersFen,
+    PaidByDeployersFen,
+    PaidByUsersFen,
+    UncompensatedFen,
+}
+
+/// <summary>Per-provider integer tallies.</summary>
+public enum ProviderField
+{
+    RecordsHeld,
+    SensitiveRecordsHeld,
+    HeldSubjects,
+    TrainingRecords,
+    RecordsMemorized,
+    RecordsExposed,
+    LiabilityFen,
+    BreachLiabilityFen,
+    RightsRequestsServed,
+    Unlearnings,
+    UnconsentedSensitiveRecords,
+    RestrictedRecords,
+    ProtectedTrainingRecords,
+    Incidents,
+}
+
+/// <summary>Per-deployer integer tallies.</summary>
+public enum DeployerField
+{
+    RecordsHeld,
+    Decisions,
+    BiasDetected,
+    DiscriminatoryDecisions,
+    LiabilityFen,
+    RecordsExposed,
+}
+
+/// <summary>
+/// A bag of integer tallies: global fields, per-provider fields and per-deployer fields, all <c>long</c> so that
+/// sums are exact and independent of the order of addition (and so of cohort size and message order).
+/// </summary>
+[GenerateSerializer, Alias("inforisk.Tally")]
+public sealed class Tally
+{
+    public static readonly int GlobalCount = Enum.GetValues<TallyField>().Length;
+    public static readonly int ProviderFieldCount = Enum.GetValues<ProviderField>().Length;
+    public static readonly int DeployerFieldCount = Enum.GetValues<DeployerField>().Length;
+
+    [Id(0)] public long[] Global { get; set; }
+    [Id(1)] public long[] PerProvider { get; set; }
+    [Id(2)] public long[] PerDeployer { get; set; }
+    [Id(3)] public int Providers { get; set; }
+    [Id(4)] public int Deployers { get; set; }
+
+    public Tally()
+        : this(0, 0)
+    {
+    }
+
+    public Tally(int providers, int deployers)
+    {
+        Providers = providers;
+        Deployers = deployers;
+        Global = new long[GlobalCount];
+        PerProvider = new long[ProviderFieldCount * providers];
+        PerDeployer = new long[DeployerFieldCount * deployers];
+    }
+
+    public ref long this[TallyField f] => ref Global[(int)f];
+
+    public ref long Provider(int p, ProviderField f) => ref PerProvider[(int)f * Providers + p];
+
+    public ref long Deployer(int d, DeployerField f) => ref PerDeployer[(int)f * Deployers + d];
+
+    public void Clear()
+    {
+        Array.Clear(Global);
+        Array.Clear(PerProvider);
+        Array.Clear(PerDeployer);
+    }
+
+    public void Add(Tally other)
+    {
+        AddInto(Global, other.Global);
+        AddInto(PerProvider, other.PerProvider);
+        AddInto(PerDeployer, other.PerDeployer);
+    }
+
+    public Tally Clone()
+    {
+        var t = new Tally(Providers, Deployers);
+        t.Add(this);
+        return t;
+    }
+
+    private static void AddInto(long[] target, long[] source)
+    {
+        if (target.Length != source.Length) throw new InvalidOperationException("tally shapes differ");
+        for (var i = 0; i < target.Length; i++) target[i] += source[i];
+    }
+}

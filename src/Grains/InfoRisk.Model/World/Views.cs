@@ -1,0 +1,54 @@
+namespace InfoRisk.Model.World;
+
+/// <summary>What subject and user cohorts need to know about one provider during a tick.</summary>
+[GenerateSerializer, Immutable, Alias("inforisk.ProviderView")]
+public sealed record ProviderView
+{
+    [Id(0)] public int Index { get; set; }
+    [Id(1)] public double Security { get; set; }
+    [Id(2)] public int Deidentification { get; set; }
+    [Id(3)] public double BreachShare { get; set; }
+    [Id(4)] public double Quality { get; set; }
+    [Id(5)] public double Trust { get; set; }
+    [Id(6)] public long TrainingRecords { get; set; }
+    [Id(7)] public bool Audited { get; set; }
+}
+
+/// <summary>What subject cohorts need to know about one downstream deployer during a tick.</summary>
+[GenerateSerializer, Immutable, Alias("inforisk.DeployerView")]
+public sealed record DeployerView
+{
+    [Id(0)] public int Index { get; set; }
+    [Id(1)] public int Provider { get; set; }
+    [Id(2)] public bool SensitiveSector { get; set; }
+    [Id(3)] public double Bias { get; set; }
+    [Id(4)] public double BreachShare { get; set; }
+    [Id(5)] public double Security { get; set; }
+}
+
+/// <summary>
+/// A provider's equivalence classes from the last aggregation: for each generalised quasi-identifier key,
+/// the number of distinct subjects the provider holds records of.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("inforisk.ClassTable")]
+public sealed record ClassTable
+{
+    [Id(0)] public int Level { get; set; }
+    [Id(1)] public int[] Sizes { get; set; } = [];
+    [Id(2)] public int K { get; set; } = 1;
+    [Id(3)] public long HeldSubjects { get; set; }
+
+    public static readonly ClassTable Empty = new();
+}
+
+/// <summary>The state of the world that every cohort sees in one tick (built by the coordinator after a barrier).</summary>
+[GenerateSerializer, Immutable, Alias("inforisk.WorldSnapshot")]
+public sealed record WorldSnapshot
+{
+    [Id(0)] public int Tick { get; set; }
+    [Id(1)] public bool TrainingTick { get; set; }
+    [Id(2)] public ProviderView[] Providers { get; set; } = [];
+    [Id(3)] public DeployerView[] Deployers { get; set; } = [];
+    [Id(4)] public long[] QueriesByProvider { get; set; } = [];
+    [Id(5)] public ClassTable[] Classes { get; set; } = [];
+}
