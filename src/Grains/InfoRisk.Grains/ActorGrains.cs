@@ -1,0 +1,53 @@
+using InfoRisk.Model.Actors;
+using InfoRisk.Model.Configuration;
+using InfoRisk.Model.World;
+
+namespace InfoRisk.Grains;
+
+/// <summary>Thin grain around <see cref="ProviderModel"/>.</summary>
+public sealed class ProviderGrain : Grain, IProviderGrain
+{
+    private ProviderModel? _model;
+
+    public Task<ProviderView> Initialise(string specJson, int index)
+    {
+        _model = new ProviderModel(new ModelContext(RunSpec.FromJson(specJson)), index);
+        return Task.FromResult(_model.CurrentView);
+    }
+
+    public Task<ClassTable> Aggregate(ClassCounts[] counts) => Task.FromResult(Model.Aggregate(counts));
+
+    public Task<ProviderTickReport> Settle(int tick, Tally total, long queries, int deployersOnProvider, bool trainingTick) =>
+        Task.FromResult(Model.Settle(tick, total, queries, deployersOnProvider, trainingTick));
+
+    public Task Release()
+    {
+        _model = null;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private ProviderModel Model => _model ?? throw new InvalidOperationException("provider is not initialised");
+}
+
+/// <summary>Thin grain around <see cref="DeployerModel"/>.</summary>
+public sealed class DeployerGrain : Grain, IDeployerGrain
+{
+    private DeployerModel? _model;
+
+    public Task<DeployerView> Initialise(string specJson, int index)
+    {
+        _model = new DeployerModel(new ModelContext(RunSpec.FromJson(specJson)), index);
+        return Task.FromResult(_model.CurrentView);
+    }
+
+    public Task<DeployerTickReport> Settle(int tick, Tally total, double providerProtectedTrainingShare, bool trainingTick) =>
+        Task.FromResult((_model ?? throw new InvalidOperationException("deployer is not initialised")).Settle(tick, total, providerProtectedTrainingShare, trainingTick));
+
+    public Task Release()
+    {
+        _model = null;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,44 @@
+using InfoRisk.Model.Configuration;
+using InfoRisk.Runner.Experiments;
+
+namespace InfoRisk.Runner.Commands;
+
+/// <summary>The validate and regimes commands.</summary>
+public static class InfoCommands
+{
+    public static async Task<int> ValidateAsync(string path, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var e = ExperimentLoader.Load(path);
+            await output.WriteLineAsync($"{path}: ok: '{e.Name}', {e.RunCount} runs ({e.Scenarios.Count} scenario(s) x {e.Regimes.Count} regimes x {e.Replicates} replicates), {e.Population.Subjects:N0} subjects, {e.Ticks} ticks");
+            return ExitCodes.Ok;
+        }
+        catch (ExperimentException x)
+        {
+            foreach (var p in x.Problems) await error.WriteLineAsync($"error: {p}");
+            await error.WriteLineAsync($"{x.Problems.Count} problem(s)");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    /// <summary>Lists the built-in regimes and every lever's value in each, as a table.</summary>
+    public static async Task<int> RegimesAsync(TextWriter output)
+    {
+        var regimes = RegimeCatalog.BuiltInNames.Select(RegimeCatalog.Get).ToList();
+        var width = Math.Max(28, RegimeCatalog.LeverNames.Max(l => l.Length) + 2);
+        await output.WriteLineAsync("lever".PadRight(width) + string.Concat(regimes.Select(r => r.Name.PadRight(22))));
+        foreach (var lever in RegimeCatalog.LeverNames)
+        {
+            var property = ExperimentLoader.LeverProperties[lever];
+            var type = property.PropertyType.IsEnum
+                ? string.Join("|", Enum.GetNames(property.PropertyType).Select(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName))
+                : property.PropertyType == typeof(bool) ? "true|false" : "number";
+            await output.WriteLineAsync(lever.PadRight(width) + string.Concat(regimes.Select(r => RegimeCatalog.LeverValue(r, lever).PadRight(22))) + type);
+        }
+        await output.WriteLineAsync();
+        foreach (var r in regimes) await output.WriteLineAsync($"{r.Name}: {r.Description}");
+        await output.WriteLineAsync("Regime files: experiments/regimes/*.json. A custom regime in an experiment: { \"name\": \"mine\", \"base\": \"dynamic-balance\", \"levers\": { \"punitive_multiplier\": 3 } }");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace InfoRisk.Runner.Plotting;
+
+/// <summary>One replicate's totals (flows) and final values (stocks) from runs.csv.</summary>
+public sealed record RunRow(string Scenario, string Regime, int Replicate, IReadOnlyDictionary<string, double> Values)
+{
+    public double this[string metric] => Values.TryGetValue(metric, out var v) ? v : double.NaN;
+}
+
+/// <summary>One replicate's per-tick values of the plotted metrics, sorted by tick.</summary>
+public sealed record ReplicateSeries(string Scenario, string Regime, int Replicate, double[] Ticks, IReadOnlyDictionary<string, double[]> Values);
+
+/// <summary>The parts of a result folder that the charts use: runs.csv, timeseries.csv and manifest.json.</summary>
+public sealed class ResultSet
+{
+    /// <summary>Metrics read per tick from timeseries.csv.</summary>
+    public static readonly IReadOnlyList<string> SeriesMetrics =
+        ["harm_total_yuan", "compensation_yuan", "records_held", "model_quality", "user_trust", "mean_reid_risk"];
+
+    /// <summary>Metrics read per replicate from runs.csv.</summary>
+    public static readonly IReadOnlyList<string> RunMetrics =
+    [
+        "harm_total_yuan", "service_value_yuan", "welfare_yuan",
+        "harm_intrusion_yuan", "harm_breach_yuan", "harm_regurgitation_yuan", "harm_false_info_yuan", "harm_discrimination_yuan",
+        "compensation_yuan", "paid_by_providers_yuan", "paid_by_deployers_yuan", "paid_by_users_yuan",
+        "deletion_requests", "deletions_served", "restriction_requests", "restrictions_served", "explanation_requests", "explanations_served",
+    ];
+
+    private ResultSet(string experiment, IReadOnlyList<string> scenarios, IReadOnlyList<string> regimes, IReadOnlyList<RunRow> runs, IReadOnlyList<ReplicateSeries> series)
+    {
+        Experiment = experiment;
+        Scenarios = scenarios;
+        Regimes = regimes;
+        Runs = runs;
+        Series = series;
+    }
+
+    public string Experiment { get; }
+
+    /// <summary>Scenarios in order of first appearance in runs.csv.</summary>
+    public IReadOnlyList<string> Scenarios { get; }
+
+    /// <summary>Regimes in report order: manifest order first, then any others in order of appearance.</summary>
+    public IReadOnlyList<string> Regimes { get; }
+
+    public IReadOnlyList<RunRow> Runs { get; }
+
+    public IReadOnlyList<ReplicateSeries> Series { get; }
+
+    /// <summary>Reads a result folder. Throws <see cref="FileNotFoundException"/> or <see cref="InvalidDataException"/> with the file and column at fault.</summary>
+    public static ResultSet Load(string resultsDir)
+    {
+        var (manifestExperiment, manifestRegimes) = ReadManifest(Path.Combine(resultsDir, "manifest.json"));
+        var runs = ReadRuns(Path.Combine(resultsDir, "runs.csv"), out var csvExperiment);
+        var series = ReadSeries(Path.Combine(resultsDir, "timeseries.csv"));
+
+        var scenarios = runs.Select(r => r.Scenario).Concat(series.Select(s => s.Scenario)).Distinct(StringComparer.Ordinal).ToList();
+        var present = runs.Select(r => r.Regime).Concat(series.Select(s => s.Regime)).Distinct(StringComparer.Ordinal).ToList();
+        var regimes = manifestRegimes.Where(present.Contains).Concat(present.Where(r => !manifestRegimes.Contains(r))).Distinct(StringComparer.Ordinal).ToList();
+        if (regimes.Count == 0)
+        {
+            throw new InvalidDataException($"no runs in '{resultsDir}': runs.csv and timeseries.csv have no data rows");
+        }
+
+        return new ResultSet(manifestExperiment ?? csvExperiment ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(resultsDir)), scenarios, regimes, runs, series);
+    }
+
+    private static (string? Experiment, List<string> Regimes) ReadManifest(string path)
+    {
+        var regimes = new List<string>();
+        if (!File.Exists(path))
+        {
+            return (null, regimes);
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            string? experiment = null;
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, regimes);
+            }
+
+            if (doc.RootElement.TryGetProperty("experiment", out var e) && e.ValueKind == JsonValueKind.String)
+            {
+                experiment = e.GetString();
+            }
+
+            if (doc.RootElement.TryGetProperty("regimes", out var rs) && rs.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var r in rs.EnumerateArray())
+                {
+                    // accept ["a", "b"] and [{"name": "a"}, ...]
+                    var name = r.ValueKind == JsonValueKind.String ? r.GetString()
+                        : r.ValueKind == JsonValueKind.Object && r.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()
+                        : null;
+                    if (!string.IsNullOrEmpty(name))
+                    {
+                        regimes.Add(name);
+                    }
+                }
+            }
+
+            return (experiment, regimes);
+        }
+        catch (JsonException)
+        {
+            return (null, regimes); // the manifest only orders regimes; the CSVs are the data
+        }
+    }
+
+    private static CsvReader OpenCsv(string path, out StreamReader reader)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"result file not found: {path}", path);
+        }
+
+        reader = new StreamReader(path);
+        var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { DetectColumnCountChanges = false, BadDataFound = null });
+        if (!csv.Read() || !csv.ReadHeader())
+        {
+            csv.Dispose();
+            reader.Dispose();
+            throw new InvalidDataException($"{path} has no header row");
+        }
+
+        return csv;
+    }
+
+    private static int Column(CsvReader csv, string path, string name)
+    {
+        var index = Array.IndexOf(csv.HeaderRecord!, name);
+        return index >= 0 ? index : throw new InvalidDataException($"{Path.GetFileName(path)} has no column '{name}'");
+    }
+
+    private static double Number(CsvReader csv, int index, string path)
+    {
+        var text = csv.GetField(index);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return double.NaN;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new InvalidDataException($"{Path.GetFileName(path)} line {csv.Parser.RawRow}: '{text}' in column '{csv.HeaderRecord![index]}' is not a number");
+    }
+
+    private static List<RunRow> ReadRuns(string path, out string? experiment)
+    {
+        experiment = null;
+        using var csv = OpenCsv(path, out var reader);
+        using var _ = reader;
+        var expCol = Array.IndexOf(csv.HeaderRecord!, "experiment");
+        var scenarioCol = Column(csv, path, "scenario");
+        var regimeCol = Column(csv, path, "regime");
+        var replicateCol = Column(csv, path, "replicate");
+        var metricCols = RunMetrics.Select(m => (m, Column(csv, path, m))).ToArray();
+        var rows = new List<RunRow>();
+        while (csv.Read())
+        {
+            if (experiment is null && expCol >= 0)
+            {
+                experiment = csv.GetField(expCol);
+            }
+
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (name, col) in metricCols)
+            {
+                values[name] = Number(csv, col, path);
+            }
+
+            rows.Add(new RunRow(csv.GetField(scenarioCol) ?? string.Empty, csv.GetField(regimeCol) ?? string.Empty, (int)Number(csv, replicateCol, path), values));
+        }
+
+        return rows;
+    }
+
+    private static List<ReplicateSeries> ReadSeries(string path)
+    {
+        using var csv = OpenCsv(path, out var reader);
+        using var _ = reader;
+        var scenarioCol = Column(csv, path, "scenario");
+        var regimeCol = Column(csv, path, "regime");
+        var replicateCol = Column(csv, path, "replicate");
+        var tickCol = Column(csv, path, "tick");
+        var metricCols = SeriesMetrics.Select(m => Column(csv, path, m)).ToArray();
+        var groups = new Dictionary<(string, string, int), List<(double Tick, double[] Values)>>();
+        var order = new List<(string, string, int)>();
+        while (csv.Read())
+        {
+            var key = (csv.GetField(scenarioCol) ?? string.Empty, csv.GetField(regimeCol) ?? string.Empty, (int)Number(csv, replicateCol, path));
+            if (!groups.TryGetValue(key, out var list))
+            {
+                list = [];
+                groups[key] = list;
+                order.Add(key);
+            }
+
+            var values = new double[metricCols.Length];
+            for (var i = 0; i < metricCols.Length; i++)
+            {
+                values[i] = Number(csv, metricCols[i], path);
+            }
+
+            list.Add((Number(csv, tickCol, path), values));
+        }
+
+        var result = new List<ReplicateSeries>(order.Count);
+        foreach (var key in order)
+        {
+            var rows = groups[key].OrderBy(r => r.Tick).ToList();
+            var values = new Dictionary<string, double[]>(StringComparer.Ordinal);
+            for (var i = 0; i < SeriesMetrics.Count; i++)
+            {
+                values[SeriesMetrics[i]] = rows.Select(r => r.Values[i]).ToArray();
+            }
+
+            result.Add(new ReplicateSeries(key.Item1, key.Item2, key.Item3, rows.Select(r => r.Tick).ToArray(), values));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using InfoRisk.Runner;
+using InfoRisk.Runner.Commands;
+using InfoRisk.Silo;
+
+return await Cli.Build().Parse(args).InvokeAsync();
+
+namespace InfoRisk.Runner
+{
+    /// <summary>The command line: run, validate, regimes, plot.</summary>
+    public static class Cli
+    {
+        public static RootCommand Build()
+        {
+            var experimentArgument = new Argument<string>("experiment") { Description = "Experiment file (JSON, comments allowed)" };
+            var outOption = new Option<string>("--out", "-o") { Description = "Result folder to create", Required = true };
+            var cohortSize = new Option<int?>("--cohort-size") { Description = "Subjects per cohort grain (an engine setting: never changes results)" };
+            var concurrency = new Option<int?>("--concurrency") { Description = "Runs in flight at once (default: 2 x cores)" };
+            var cluster = new Option<string?>("--cluster") { Description = "Run on an existing cluster: redis://HOST:PORT (default: an embedded silo)" };
+            var clusterId = new Option<string>("--cluster-id") { DefaultValueFactory = _ => "inforisk" };
+            var serviceId = new Option<string>("--service-id") { DefaultValueFactory = _ => "inforisk" };
+            var redisPassword = new Option<string?>("--redis-password") { Description = "Redis password (or INFORISK_REDIS_PASSWORD)" };
+            var redisTls = new Option<bool>("--redis-tls") { Description = "Connect to Redis over TLS" };
+            var gatewayPort = new Option<int>("--gateway-port") { Description = "Gateway port when --cluster is localhost clustering", DefaultValueFactory = _ => 30000 };
+            var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
+            var noPlots = new Option<bool>("--no-plots") { Description = "Skip the charts" };
+
+            var run = new Command("run", "Run an experiment and write CSVs and charts atomically into --out")
+            {
+                experimentArgument, outOption, cohortSize, concurrency, cluster, clusterId, serviceId, redisPassword, redisTls, gatewayPort, quiet, noPlots,
+            };
+            run.SetAction(async (parse, cancel) =>
+            {
+                var address = parse.GetValue(cluster);
+                ClusterSettings? settings = address is null ? null : new ClusterSettings
+                {
+                    Redis = address,
+                    RedisPassword = parse.GetValue(redisPassword) ?? Environment.GetEnvironmentVariable("INFORISK_REDIS_PASSWORD"),
+                    RedisTls = parse.GetValue(redisTls),
+                    ClusterId = parse.GetValue(clusterId)!,
+                    ServiceId = parse.GetValue(serviceId)!,
+                    GatewayPort = parse.GetValue(gatewayPort),
+                };
+                return await Guard(() => RunCommand.ExecuteAsync(new RunOptions
+                {
+                    ExperimentPath = parse.GetValue(experimentArgument)!,
+                    OutDirectory = parse.GetValue(outOption)!,
+                    CohortSize = parse.GetValue(cohortSize),
+                    Concurrency = parse.GetValue(concurrency),
+                    Cluster = settings,
+                    Quiet = parse.GetValue(quiet),
+                    NoPlots = parse.GetValue(noPlots),
+                }, Console.Out, Console.Error, cancel));
+            });
+
+            var validateArgument = new Argument<string>("experiment") { Description = "Experiment file to check" };
+            var validate = new Command("validate", "Check an experiment file and list every problem") { validateArgument };
+            validate.SetAction(parse => Guard(() => InfoCommands.ValidateAsync(parse.GetValue(validateArgument)!, Console.Out, Console.Error)));
+
+            var regimes = new Command("regimes", "List the built-in regimes and their levers");
+            regimes.SetAction(_ => Guard(() => InfoCommands.RegimesAsync(Console.Out)));
+
+            var resultsArgument = new Argument<string>("results") { Description = "A result folder (CSV files and manifest.json)" };
+            var lang = new Option<string>("--lang") { Description = "Label language", DefaultValueFactory = _ => "en" };
+            lang.AcceptOnlyFromAmong("en", "zh");
+            var font = new Option<string?>("--font") { Description = "TTF/OTF/TTC font file for the labels" };
+            var widthIn = new Option<double>("--width-in") { Description = "Figure width in inches (3.5 one column, 7 two columns)", DefaultValueFactory = _ => 7.0 };
+            var dpi = new Option<int>("--dpi") { Description = "PNG resolution", DefaultValueFactory = _ => 300 };
+            var plot = new Command("plot", "Re-render every chart from a result folder's CSVs") { resultsArgument, lang, font, widthIn, dpi };
+            plot.SetAction(parse => Guard(() => PlotCommand.ExecuteAsync(parse.GetValue(resultsArgument)!,
+                new Plotting.ChartOptions { Language = parse.GetValue(lang)!, FontPath = parse.GetValue(font), WidthInches = parse.GetValue(widthIn), Dpi = parse.GetValue(dpi) },
+                Console.Out, Console.Error)));
+
+            return new RootCommand("InfoRisk: compare legal regimes for personal information in generative AI by agent-based simulation")
+            {
+                run, validate, regimes, plot,
+            };
+        }
+
+        /// <summary>Turns unexpected exceptions into one clear line and exit code 1 (no stack trace unless INFORISK_DEBUG is set).</summary>
+        private static async Task<int> Guard(Func<Task<int>> action)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync("cancelled; nothing was written");
+                return ExitCodes.Failure;
+            }
+            catch (Exception e) when (Environment.GetEnvironmentVariable("INFORISK_DEBUG") is null)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message}");
+                return ExitCodes.Failure;
+            }
+        }
+    }
+}
