@@ -18,7 +18,7 @@ public static class PlotCommand
             await output.WriteLineAsync($"{files.Count} chart files written to {Path.Combine(resultsDirectory, "plots")}");
             return ExitCodes.Ok;
         }
-        catch (ChartFontException e)
+        catch (Exception e) when (e is ChartFontException or InvalidDataException or FileNotFoundException or ArgumentException)
         {
             await error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.BadInput;

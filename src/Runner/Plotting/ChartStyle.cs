@@ -56,9 +56,9 @@ internal sealed class ChartStyle
         {
             axis.TickLabelStyle.FontSize = TickPt;
             axis.TickLabelStyle.ForeColor = ink;
-            axis.Label.FontSize = LabelPt;
-            axis.Label.ForeColor = ink;
-            axis.Label.Bold = false;
+            axis.LabelStyle.FontSize = LabelPt;
+            axis.LabelStyle.ForeColor = ink;
+            axis.LabelStyle.Bold = false;
             axis.FrameLineStyle.Width = 0.6f;
             axis.FrameLineStyle.Color = ink;
             axis.MajorTickStyle.Length = 3f;

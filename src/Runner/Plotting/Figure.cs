@@ -46,8 +46,10 @@ internal sealed partial class Figure
         foreach (var p in members)
         {
             p.Plot.RenderInMemory(p.Width, p.Height);
+            // LastRender rectangles and fixed paddings are in unscaled units (figure pixels / ScaleFactor)
             var d = p.Plot.LastRender.DataRect;
-            pads.Add((p, d.Left, p.Width - d.Right, p.Height - d.Bottom, d.Top));
+            var s = (float)p.Plot.ScaleFactor;
+            pads.Add((p, d.Left, p.Width / s - d.Right, p.Height / s - d.Bottom, d.Top));
         }
 
         var maxL = pads.Max(x => x.L);
@@ -56,13 +58,11 @@ internal sealed partial class Figure
         var maxT = pads.Max(x => x.T);
         foreach (var (p, l, r, b, t) in pads)
         {
-            // fixed padding is given in unscaled units: ScottPlot multiplies it by ScaleFactor
-            var s = (float)p.Plot.ScaleFactor;
             p.Plot.Layout.Fixed(new PixelPadding(
-                (horizontal ? maxL : l) / s,
-                (horizontal ? maxR : r) / s,
-                (vertical ? maxB : b) / s,
-                (vertical ? maxT : t) / s));
+                horizontal ? maxL : l,
+                horizontal ? maxR : r,
+                vertical ? maxB : b,
+                vertical ? maxT : t));
         }
     }
 
@@ -112,6 +112,7 @@ internal sealed partial class Figure
             inner = IdAttribute().Replace(inner, m => $"id=\"{prefix}{m.Groups[1].Value}\"");
             inner = UrlReference().Replace(inner, m => $"url(#{prefix}{m.Groups[1].Value})");
             inner = HrefReference().Replace(inner, m => $"{m.Groups[1].Value}=\"#{prefix}{m.Groups[2].Value}\"");
+            inner = TrailingComma().Replace(inner, m => $" {m.Groups[1].Value}=\"{m.Groups[2].Value}\"");
             inner = FontFamily().Replace(inner, m => $"font-family=\"{FontList(m.Groups[1].Value)}\"");
             inner = RootTag().Replace(inner, $"<svg x=\"{p.X}\" y=\"{p.Y}\" width=\"{p.Width}\" height=\"{p.Height}\" viewBox=\"0 0 {p.Width} {p.Height}\" overflow=\"hidden\">", 1);
             sb.Append(inner.Trim()).Append('\n');
@@ -125,8 +126,12 @@ internal sealed partial class Figure
 
     private string FontList(string family)
     {
-        var first = family.Replace("'", string.Empty, StringComparison.Ordinal).Replace("&", string.Empty, StringComparison.Ordinal);
-        return $"'{first}', {svgFontFallback}";
+        // a family may carry several names ("WenQuanYi Micro Hei, 文泉驿微米黑"): quote each, then the fallbacks
+        var names = family.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => n.Replace("'", string.Empty, StringComparison.Ordinal).Replace("&", string.Empty, StringComparison.Ordinal).Replace("\"", string.Empty, StringComparison.Ordinal))
+            .Where(n => n.Length > 0)
+            .Select(n => $"'{n}'");
+        return string.Join(", ", names.Append(svgFontFallback));
     }
 
     /// <summary>Inserts (or replaces) the PNG pHYs chunk so that viewers and LaTeX know the physical size.</summary>
@@ -211,6 +216,10 @@ internal sealed partial class Figure
 
     [GeneratedRegex(@"font-family=""([^""]*)""")]
     private static partial Regex FontFamily();
+
+    // ScottPlot writes per-glyph lists as x="1, 2, ": drop the trailing comma, which strict SVG parsers reject
+    [GeneratedRegex(@"\s(x|y)=""([^""]*?)\s*,\s*""")]
+    private static partial Regex TrailingComma();
 
     [GeneratedRegex(@"<svg\b[^>]*>")]
     private static partial Regex RootTag();

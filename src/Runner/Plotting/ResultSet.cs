@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace InfoRisk.Runner.Plotting;
 
@@ -114,34 +112,15 @@ public sealed class ResultSet
         }
     }
 
-    private static CsvReader OpenCsv(string path, out StreamReader reader)
+    private static int Column(CsvTable csv, string name)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"result file not found: {path}", path);
-        }
-
-        reader = new StreamReader(path);
-        var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { DetectColumnCountChanges = false, BadDataFound = null });
-        if (!csv.Read() || !csv.ReadHeader())
-        {
-            csv.Dispose();
-            reader.Dispose();
-            throw new InvalidDataException($"{path} has no header row");
-        }
-
-        return csv;
+        var index = csv.IndexOf(name);
+        return index >= 0 || name == "experiment" ? index : throw new InvalidDataException($"{Path.GetFileName(csv.Path)} has no column '{name}'");
     }
 
-    private static int Column(CsvReader csv, string path, string name)
+    private static double Number(CsvTable csv, int index)
     {
-        var index = Array.IndexOf(csv.HeaderRecord!, name);
-        return index >= 0 ? index : throw new InvalidDataException($"{Path.GetFileName(path)} has no column '{name}'");
-    }
-
-    private static double Number(CsvReader csv, int index, string path)
-    {
-        var text = csv.GetField(index);
+        var text = csv[index];
         if (string.IsNullOrWhiteSpace(text))
         {
             return double.NaN;
@@ -149,34 +128,33 @@ public sealed class ResultSet
 
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
             ? v
-            : throw new InvalidDataException($"{Path.GetFileName(path)} line {csv.Parser.RawRow}: '{text}' in column '{csv.HeaderRecord![index]}' is not a number");
+            : throw new InvalidDataException($"{Path.GetFileName(csv.Path)} line {csv.Line}: '{text}' in column '{csv.Headers[index]}' is not a number");
     }
 
     private static List<RunRow> ReadRuns(string path, out string? experiment)
     {
         experiment = null;
-        using var csv = OpenCsv(path, out var reader);
-        using var _ = reader;
-        var expCol = Array.IndexOf(csv.HeaderRecord!, "experiment");
-        var scenarioCol = Column(csv, path, "scenario");
-        var regimeCol = Column(csv, path, "regime");
-        var replicateCol = Column(csv, path, "replicate");
-        var metricCols = RunMetrics.Select(m => (m, Column(csv, path, m))).ToArray();
+        using var csv = CsvTable.Open(path);
+        var expCol = Column(csv, "experiment");
+        var scenarioCol = Column(csv, "scenario");
+        var regimeCol = Column(csv, "regime");
+        var replicateCol = Column(csv, "replicate");
+        var metricCols = RunMetrics.Select(m => (m, Column(csv, m))).ToArray();
         var rows = new List<RunRow>();
         while (csv.Read())
         {
             if (experiment is null && expCol >= 0)
             {
-                experiment = csv.GetField(expCol);
+                experiment = csv[expCol];
             }
 
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (name, col) in metricCols)
             {
-                values[name] = Number(csv, col, path);
+                values[name] = Number(csv, col);
             }
 
-            rows.Add(new RunRow(csv.GetField(scenarioCol) ?? string.Empty, csv.GetField(regimeCol) ?? string.Empty, (int)Number(csv, replicateCol, path), values));
+            rows.Add(new RunRow(csv[scenarioCol], csv[regimeCol], (int)Number(csv, replicateCol), values));
         }
 
         return rows;
@@ -184,18 +162,17 @@ public sealed class ResultSet
 
     private static List<ReplicateSeries> ReadSeries(string path)
     {
-        using var csv = OpenCsv(path, out var reader);
-        using var _ = reader;
-        var scenarioCol = Column(csv, path, "scenario");
-        var regimeCol = Column(csv, path, "regime");
-        var replicateCol = Column(csv, path, "replicate");
-        var tickCol = Column(csv, path, "tick");
-        var metricCols = SeriesMetrics.Select(m => Column(csv, path, m)).ToArray();
+        using var csv = CsvTable.Open(path);
+        var scenarioCol = Column(csv, "scenario");
+        var regimeCol = Column(csv, "regime");
+        var replicateCol = Column(csv, "replicate");
+        var tickCol = Column(csv, "tick");
+        var metricCols = SeriesMetrics.Select(m => Column(csv, m)).ToArray();
         var groups = new Dictionary<(string, string, int), List<(double Tick, double[] Values)>>();
         var order = new List<(string, string, int)>();
         while (csv.Read())
         {
-            var key = (csv.GetField(scenarioCol) ?? string.Empty, csv.GetField(regimeCol) ?? string.Empty, (int)Number(csv, replicateCol, path));
+            var key = (csv[scenarioCol], csv[regimeCol], (int)Number(csv, replicateCol));
             if (!groups.TryGetValue(key, out var list))
             {
                 list = [];
@@ -206,10 +183,10 @@ public sealed class ResultSet
             var values = new double[metricCols.Length];
             for (var i = 0; i < metricCols.Length; i++)
             {
-                values[i] = Number(csv, metricCols[i], path);
+                values[i] = Number(csv, metricCols[i]);
             }
 
-            list.Add((Number(csv, tickCol, path), values));
+            list.Add((Number(csv, tickCol), values));
         }
 
         var result = new List<ReplicateSeries>(order.Count);

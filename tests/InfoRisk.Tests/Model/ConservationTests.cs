@@ -128,14 +128,14 @@ public class ConservationTests
     /// counts add up to the claims_filed metric (read through the cohorts' internal ledgers).
     /// </summary>
     [Fact]
-    public void EverySubjectWhoSuedWasHarmed_AndLedgersAddUpToTheMetric()
+    public async Task EverySubjectWhoSuedWasHarmed_AndLedgersAddUpToTheMetric()
     {
         var spec = Spec("precautionary", 3_000, 1_000, seed: 11, cohortSize: 1_024,
             parameters: new ModelParameters { BreachProbability24Months = 0.9, LitigationCostYuan = 500 });
         var parts = new PlainRunParts(spec);
         var protocol = new RunProtocol(spec, parts);
-        protocol.InitialiseAsync().GetAwaiter().GetResult();
-        var rows = protocol.AdvanceAsync(spec.Ticks).GetAwaiter().GetResult();
+        await protocol.InitialiseAsync();
+        var rows = await protocol.AdvanceAsync(spec.Ticks);
 
         long claims = 0, claimants = 0, harmed = 0, harmFen = 0, paidFen = 0;
         foreach (var cohort in parts.SubjectCohorts)

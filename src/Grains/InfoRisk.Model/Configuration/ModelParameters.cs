@@ -76,10 +76,10 @@ public sealed record ModelParameters
     // ---------------- use and generation
     [JsonPropertyName("extraction_rate")] public double ExtractionRate { get; init; } = 0.05;
     [JsonPropertyName("pii_share_of_memorized_output")] public double PiiShareOfMemorizedOutput { get; init; } = 0.169;
-    [JsonPropertyName("person_query_share")] public double PersonQueryShare { get; init; } = 0.05;
+    [JsonPropertyName("person_query_share")] public double PersonQueryShare { get; init; } = 0.02;
     [JsonPropertyName("hallucination_rate")] public double HallucinationRate { get; init; } = 0.045;
     [JsonPropertyName("filter_factuality_efficacy")] public double FilterFactualityEfficacy { get; init; } = 0.5;
-    [JsonPropertyName("false_info_harmful_share")] public double FalseInfoHarmfulShare { get; init; } = 0.05;
+    [JsonPropertyName("false_info_harmful_share")] public double FalseInfoHarmfulShare { get; init; } = 0.03;
     [JsonPropertyName("fake_harmful_share")] public double FakeHarmfulShare { get; init; } = 0.5;
     [JsonPropertyName("restricted_output_reduction")] public double RestrictedOutputReduction { get; init; } = 0.9;
 
@@ -127,7 +127,7 @@ public sealed record ModelParameters
     // ---------------- economy (yuan)
     [JsonPropertyName("revenue_per_query_yuan")] public double RevenuePerQueryYuan { get; init; } = 0.05;
     [JsonPropertyName("service_value_per_query_yuan")] public double ServiceValuePerQueryYuan { get; init; } = 1.0;
-    [JsonPropertyName("security_cost_yuan_per_record_day")] public double SecurityCostYuanPerRecordDay { get; init; } = 0.0004;
+    [JsonPropertyName("security_cost_yuan_per_record_day")] public double SecurityCostYuanPerRecordDay { get; init; } = 0.0002;
     [JsonPropertyName("pseudonymisation_cost_yuan_per_record")] public double PseudonymisationCostYuanPerRecord { get; init; } = 0.01;
     [JsonPropertyName("anonymisation_cost_yuan_per_record")] public double AnonymisationCostYuanPerRecord { get; init; } = 0.05;
     [JsonPropertyName("risk_assessment_cost_yuan_day")] public double RiskAssessmentCostYuanDay { get; init; } = 100.0;

@@ -197,6 +197,7 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
         v[Metric.MeanSecurity] = TickRow.Ratio(providers.Length == 0 ? 0 : providers.Average(r => r.Security));
         v[Metric.MeanDeidentification] = TickRow.Ratio(providers.Length == 0 ? 0 : providers.Average(r => (double)r.Deidentification));
         v[Metric.MeanDeployerBias] = TickRow.Ratio(deployers.Length == 0 ? 0 : deployers.Average(r => r.Bias));
+        v[Metric.SocialWelfareYuan] = v[Metric.ServiceValueYuan] - v[Metric.ComplianceCostYuan] - harm;
         return new TickRow(tick, v);
     }
 

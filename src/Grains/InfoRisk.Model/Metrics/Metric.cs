@@ -81,6 +81,7 @@ public static class Metric
     public const int MeanSecurity = 54;
     public const int MeanDeidentification = 55;
     public const int MeanDeployerBias = 56;
+    public const int SocialWelfareYuan = 57;
 
     public static readonly MetricDefinition[] All =
     [
@@ -141,6 +142,7 @@ public static class Metric
         new("mean_security", MetricKind.Ratio, MetricNature.Stock, "0..1", "Mean security level of providers (adapted each epoch)."),
         new("mean_deidentification", MetricKind.Ratio, MetricNature.Stock, "0..2", "Mean de-identification practice of providers: 0 none, 1 pseudonymised, 2 anonymised."),
         new("mean_deployer_bias", MetricKind.Ratio, MetricNature.Stock, "0..1", "Mean relative approval penalty that deployers' models impose on the protected group."),
+        new("social_welfare_yuan", MetricKind.Yuan, MetricNature.Flow, "yuan/tick", "service_value_yuan - compliance_cost_yuan - harm_total_yuan: welfare with transfers (damages, fines, fees) netted out."),
     ];
 
     public static int Count => All.Length;
