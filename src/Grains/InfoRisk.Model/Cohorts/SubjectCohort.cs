@@ -438,6 +438,7 @@ public sealed class SubjectCohort
             }
 
             // --- deliberate fakes by malicious users (exchange entries, sorted by subject)
+            var fakeIndex = 0;
             while (entry < _entries.Length && _entries[entry].Subject == id)
             {
                 var e = _entries[entry++];
@@ -446,11 +447,12 @@ public sealed class SubjectCohort
                 _tally[TallyField.FalseInfoIncidents]++;
                 _tally.Provider(e.Provider, ProviderField.Incidents)++;
                 var fd = new DrawSequence(seed, RandomStream.FakeContent, id, tick);
-                if (fd.Uniform(sequence) < _p.FakeHarmfulShare)
+                var f = fakeIndex++;
+                if (fd.Uniform(2 * f) < _p.FakeHarmfulShare)
                 {
                     CreateHarm(i, tick, ref sequence, HarmSource.FalseInformation, PartyKind.User, e.User, e.Provider, false, true, 0, 1);
                     var ip = i * _providers + e.Provider;
-                    RequestRestrictionAfterDispute(i, e.Provider, ip, tick, fd.Uniform(100 + sequence));
+                    RequestRestrictionAfterDispute(i, e.Provider, ip, tick, fd.Uniform(2 * f + 1));
                 }
             }
 
@@ -545,7 +547,7 @@ public sealed class SubjectCohort
     {
         if (table.Sizes.Length == 0) return 1;
         var k = table.Sizes[_ctx.Qi.Generalise(_qi[i], table.Level)];
-        if (k < table.K && table.Level > 0) return (int)Math.Max(1, table.HeldSubjects); // suppressed: all quasi-identifiers removed
+        if (k < table.K && table.K > 1) return (int)Math.Max(1, table.HeldSubjects); // suppressed: all quasi-identifiers removed
         return Math.Max(1, k);
     }
 

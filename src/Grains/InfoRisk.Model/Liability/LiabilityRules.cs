@@ -49,11 +49,12 @@ public sealed class LiabilityRules(ModelContext ctx)
     /// <summary>Chance that causation is established; evidence fades with the time since the cause.</summary>
     public double CausationProbability(in HarmEvent e, double literacy)
     {
-        // Under a reversed burden the defendant must disprove causation; the true cause cannot (5% court error).
-        if (_regime.ReversedCausationBurden) return 0.95;
         var age = Math.Max(0, e.DueTick - e.CauseTick);
         var evidence = Math.Pow(0.5, age / _p.EvidenceHalfLifeDays);
-        return evidence * (_p.CausationProofBase + (1.0 - _p.CausationProofBase) * literacy);
+        var victimProves = evidence * (_p.CausationProofBase + (1.0 - _p.CausationProofBase) * literacy);
+        // Under a reversed burden the defendant must disprove causation; the true cause cannot (5% court error),
+        // and the victim keeps whatever its own evidence would have given it.
+        return _regime.ReversedCausationBurden ? Math.Max(0.95, victimProves) : victimProves;
     }
 
     /// <summary>The liability rule that applies to the harm (sensitive information may have its own).</summary>
