@@ -71,9 +71,16 @@ namespace InfoRisk.Runner
                 new Plotting.ChartOptions { Language = parse.GetValue(lang)!, FontPath = parse.GetValue(font), WidthInches = parse.GetValue(widthIn), Dpi = parse.GetValue(dpi) },
                 Console.Out, Console.Error)));
 
+            var schema = new Command("schema", "Print the JSON Schema of experiment files (experiments/schema.json)");
+            schema.SetAction(_ =>
+            {
+                Console.Out.Write(Experiments.ExperimentSchema.Generate());
+                return ExitCodes.Ok;
+            });
+
             return new RootCommand("InfoRisk: compare legal regimes for personal information in generative AI by agent-based simulation")
             {
-                run, validate, regimes, plot,
+                run, validate, regimes, plot, schema,
             };
         }
 

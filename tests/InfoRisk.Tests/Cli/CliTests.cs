@@ -146,6 +146,15 @@ public sealed class CliTests : IDisposable
         }
     }
 
+    [Fact]
+    public void PublishedSchemaMatchesTheValidator()
+    {
+        var published = File.ReadAllText(Path.Combine(RepositoryRoot(), "experiments", "schema.json"));
+        Assert.True(published == InfoRisk.Runner.Experiments.ExperimentSchema.Generate(),
+            "experiments/schema.json is out of date: regenerate it with 'dotnet run --project src/Runner -- schema > experiments/schema.json'");
+        foreach (var lever in InfoRisk.Model.Configuration.RegimeCatalog.LeverNames) Assert.Contains($"\"{lever}\"", published);
+    }
+
     internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
