@@ -829,13 +829,14 @@ public sealed class SubjectCohort
                 st |= Aware;
                 becameAware = true;
             }
-            else if ((st & (Scraped | DeletionPending)) == Scraped && held > 0 && (st & Objected) == 0)
+            else if ((st & DeletionPending) == 0 && held > 0 && (st & (Objected | Restricted | RestrictionPending)) == 0 && d.Uniform(320 + p) < 0.1)
             {
                 // already aware (for example after an incident) and not yet acted: act now
                 becameAware = true;
             }
             if (!becameAware) continue;
-            st |= Objected; // having learnt, the subject objects to further processing (honoured where the regime does)
+            // having learnt, the subject may object to further processing (honoured where the regime does)
+            if (d.Uniform(256 + p) < Math.Min(1.0, _p.ObjectionPropensity * (0.5 + concern))) st |= Objected;
             if (held > 0 && d.Uniform(64 + p) < concern * _p.DeletionPropensity)
             {
                 _tally[TallyField.DeletionRequests]++;
