@@ -15,7 +15,7 @@ namespace InfoRisk.Runner.Analysis;
 public sealed class SobolDesign
 {
     /// <summary>Largest N accepted (the design then holds N (k + 2) points).</summary>
-    public const int MaxBaseSamples = 1 << 24;
+    public const int MaxBaseSamples = 1 << 20;
 
     /// <summary>Largest number of parameters: A and B need 2k Sobol' dimensions.</summary>
     public const int MaxParameters = SobolSequence.MaxDimensions / 2;
