@@ -61,6 +61,15 @@ public class LatinHypercubeTests
         Assert.NotEqual(LatinHypercube.Sample(Inputs, 50, 3), LatinHypercube.Sample(Inputs, 50, 4));
     }
 
+    /// <summary>Columns are drawn per dimension: adding a parameter leaves the existing columns unchanged.</summary>
+    [Fact]
+    public void AddingAParameter_KeepsTheOtherColumns()
+    {
+        var three = LatinHypercube.Sample(Inputs[..3], 40, 8);
+        var four = LatinHypercube.Sample(Inputs, 40, 8);
+        Assert.Equal(three, four.Select(x => x[..3]));
+    }
+
     [Fact]
     public void BadArguments_AreRefused()
     {

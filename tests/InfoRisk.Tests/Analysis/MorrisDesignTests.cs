@@ -147,6 +147,23 @@ public class MorrisDesignTests(ITestOutputHelper output)
         Assert.Equal(one.Estimate(Evaluate(one, Ishigami.F), 40, 1), two.Estimate(Evaluate(two, Ishigami.F), 40, 1));
     }
 
+    /// <summary>
+    /// Draws are keyed by trajectory: the first 100 trajectories of a 200-trajectory design equal a 100-trajectory
+    /// design with the same seed. The point estimates do not depend on the number of bootstrap resamples.
+    /// </summary>
+    [Fact]
+    public void Trajectories_DependOnlyOnSeedAndIndex()
+    {
+        UncertainParameter[] inputs = [new("a", 0, 1), new("b", 0, 2), new("c", 0, 3)];
+        var small = MorrisDesign.Create(inputs, 100, 4, 12);
+        var large = MorrisDesign.Create(inputs, 200, 4, 12);
+        Assert.Equal(small.Points, large.Points.Take(small.Points.Count));
+        var outputs = Evaluate(small, x => x[0] * x[1] + x[2]);
+        var few = small.Estimate(outputs, 200, 3);
+        var many = small.Estimate(outputs, 400, 3);
+        Assert.Equal(few.Select(e => e.Estimate), many.Select(e => e.Estimate));
+    }
+
     [Fact]
     public void OneTrajectory_HasNoSigmaAndNoIntervals()
     {
