@@ -84,7 +84,8 @@ internal sealed class ChartStyle
         plot.Grid.MinorLineWidth = 0f;
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick };
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick };
+        // denser than ScottPlot's default on the vertical axis: small panels otherwise get a single tick
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick, TickDensity = 1.6 };
 
         plot.Legend.FontSize = LegendPt;
         plot.Legend.FontName = FontName;
@@ -95,6 +96,14 @@ internal sealed class ChartStyle
         plot.Legend.ShadowColor = Colors.Transparent;
         plot.Legend.DisplayPlottableLegendItems = false; // every chart lists its items explicitly
         return plot;
+    }
+
+    /// <summary>The title of a small-multiple panel: regular weight, one point smaller than a figure title.</summary>
+    public static void PanelTitle(Plot plot, string text)
+    {
+        plot.Title(text);
+        plot.Axes.Title.Label.Bold = false;
+        plot.Axes.Title.Label.FontSize = TitlePt - 0.5f;
     }
 
     /// <summary>Categorical x axis (bars): labels at 0..n-1, no vertical grid.</summary>
