@@ -83,7 +83,7 @@ internal sealed class ChartStyle
         plot.Grid.MajorLineWidth = 0.5f;
         plot.Grid.MinorLineWidth = 0f;
 
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick };
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick, TickDensity = 1.3 };
         // denser than ScottPlot's default on the vertical axis: small panels otherwise get a single tick
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick, TickDensity = 1.6 };
 
@@ -107,10 +107,14 @@ internal sealed class ChartStyle
     }
 
     /// <summary>Categorical x axis (bars): labels at 0..n-1, no vertical grid.</summary>
-    public static void CategoryAxis(Plot plot, IReadOnlyList<string> labels)
+    /// <param name="plot">The plot.</param>
+    /// <param name="labels">One label per category.</param>
+    /// <param name="slotPoints">Width of one category in points: longer labels are broken after their hyphens onto more lines.</param>
+    public static void CategoryAxis(Plot plot, IReadOnlyList<string> labels, double slotPoints = double.PositiveInfinity)
     {
         var positions = Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, labels.ToArray());
+        var fitted = labels.Select(l => l.Sum(c => c >= '\u2E80' ? 1.0 : 0.55) * TickPt <= 0.9 * slotPoints ? l : l.Replace("-", "-\n", StringComparison.Ordinal)).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, fitted);
         plot.Grid.XAxisStyle.IsVisible = false;
         ((ScottPlot.AxisPanels.AxisBase)plot.Axes.Bottom).MajorTickStyle.Length = 0f;
     }

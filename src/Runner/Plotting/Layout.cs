@@ -43,6 +43,11 @@ internal sealed class Layout
         var (strip, top) = hasStrip ? Strip(legend ?? [], title) : (null, 0);
         var figure = new Figure(Width, top + rows * panelHeight, style.Options, svgFontFallback);
         var pw = Width / cols;
+        foreach (var panel in panels)
+        {
+            FitTitle(panel, pw);
+        }
+
         for (var i = 0; i < panels.Count; i++)
         {
             figure.Add(panels[i], (i % cols) * pw, top + (i / cols) * panelHeight, pw, panelHeight);
@@ -97,6 +102,51 @@ internal sealed class Layout
         var titlePx = title is null ? 0 : TitleLines(title) * 1.9 * ChartStyle.TitlePt * style.Scale;
         var height = (int)Math.Ceiling(legendPx + titlePx + 0.06 * style.Options.Dpi);
         return (plot, Math.Max(height, (int)Math.Round(0.2 * style.Options.Dpi)));
+    }
+
+    /// <summary>Wraps a panel title that would be wider than the room it has: before its parenthesis, then between words.</summary>
+    private void FitTitle(Plot panel, int panelPixels)
+    {
+        var label = panel.Axes.Title.Label;
+        var text = label.Text;
+        if (string.IsNullOrEmpty(text) || text.Contains('\n', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // titles are centred on the data area, which leaves about 0.7 of the panel width on its narrower side;
+        // estimated widths: about 0.55 em per Latin character, 1 em per CJK character
+        var room = 0.7 * panelPixels / style.Scale / label.FontSize;
+        double Em(string t) => t.Sum(c => c >= '\u2E80' ? 1.0 : 0.55);
+        if (Em(text) <= room)
+        {
+            return;
+        }
+
+        var cut = text.IndexOfAny(['(', '（']);
+        var parts = cut > 0 ? [text[..cut].TrimEnd(), text[cut..]] : new[] { text };
+        var lines = new List<string>();
+        foreach (var part in parts)
+        {
+            var line = string.Empty;
+            foreach (var word in part.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = line.Length == 0 ? word : line + " " + word;
+                if (line.Length > 0 && Em(candidate) > room)
+                {
+                    lines.Add(line);
+                    line = word;
+                }
+                else
+                {
+                    line = candidate;
+                }
+            }
+
+            lines.Add(line);
+        }
+
+        label.Text = string.Join("\n", lines);
     }
 
     /// <summary>Long titles wrap onto a second line at a narrow width.</summary>

@@ -138,7 +138,7 @@ internal sealed class ScenarioView
             plots.Add(plot);
         }
 
-        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 0.9 : 0.62), legend, title);
+        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 1.05 : 0.62), legend, title);
     }
 
     // ---------- 4. harm by source ----------
@@ -155,7 +155,7 @@ internal sealed class ScenarioView
         var plot = style.NewPlot();
         var means = sources.Select(s => regimes.Select(r => MeanOrZero(Runs(r).Select(x => x[s.Metric]))).ToArray()).ToArray();
         AddStacks(plot, means, Palette.Sources);
-        ChartStyle.CategoryAxis(plot, regimes.Select(style.Regime).ToList());
+        ChartStyle.CategoryAxis(plot, regimes.Select(style.Regime).ToList(), SlotPoints);
         plot.YLabel(style.Text(ChartText.MeanTotalHarm));
         plot.Axes.Margins(bottom: 0);
         return layout.Single(plot, sources.Select((s, i) => ChartStyle.BoxItem(style.Text(s.Key), Palette.Sources[i])).ToList(), title);
@@ -196,7 +196,7 @@ internal sealed class ScenarioView
         whiskers.Color = Palette.Ink;
         whiskers.LineWidth = Pt(0.9);
         whiskers.CapSize = Pt(4);
-        ChartStyle.CategoryAxis(share, labels);
+        ChartStyle.CategoryAxis(share, labels, SlotPoints);
         ChartStyle.PanelTitle(share, style.Text(ChartText.ShareCompensatedTitle));
         share.YLabel(style.Text(ChartText.ShareCompensated));
         share.Axes.Margins(bottom: 0);
@@ -210,7 +210,7 @@ internal sealed class ScenarioView
         ];
         var means = payers.Select(p => regimes.Select(r => MeanOrZero(Runs(r).Select(x => x[p.Metric]))).ToArray()).ToArray();
         AddStacks(paid, means, Palette.Payers);
-        ChartStyle.CategoryAxis(paid, labels);
+        ChartStyle.CategoryAxis(paid, labels, SlotPoints);
         ChartStyle.PanelTitle(paid, style.Text(ChartText.WhoPaidTitle));
         paid.YLabel(style.Text(ChartText.AwardsPaid));
         paid.Axes.Margins(bottom: 0);
@@ -320,6 +320,9 @@ internal sealed class ScenarioView
     }
 
     // ---------- helpers ----------
+
+    /// <summary>Approximate width of one regime's slot on a category axis, in points (the data area is about 80% of the figure).</summary>
+    private double SlotPoints => 0.8 * style.Options.WidthInches * 72 / Math.Max(1, regimes.Count);
     private List<RunRow> Runs(string regime) => data.Runs.Where(r => r.Scenario == scenario && r.Regime == regime).ToList();
 
     private static double MeanOrZero(IEnumerable<double> values)

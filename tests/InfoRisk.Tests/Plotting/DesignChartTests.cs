@@ -44,7 +44,8 @@ public sealed class DesignChartTests : IDisposable
 
     /// <summary>The content of every &lt;text&gt; element (ScottPlot writes one element per label).</summary>
     private static string SvgTexts(string path) =>
-        string.Join("\n", Regex.Matches(File.ReadAllText(path), "<text[^>]*>([^<]*)</text>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)));
+        // one element per label line: a title wrapped onto two lines comes out as two consecutive elements, joined by a space
+        string.Join(" ", Regex.Matches(File.ReadAllText(path), "<text[^>]*>([^<]*)</text>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value).Trim()));
 
     private static IEnumerable<string> Expected(int scenarios) =>
         Enumerable.Range(0, scenarios)
