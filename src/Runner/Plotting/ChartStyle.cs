@@ -83,7 +83,7 @@ internal sealed class ChartStyle
         plot.Grid.MajorLineWidth = 0.5f;
         plot.Grid.MinorLineWidth = 0f;
 
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick, TickDensity = 1.3 };
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick, TickDensity = Options.WidthInches < 5 ? 1.3 : 1.0 };
         // denser than ScottPlot's default on the vertical axis: small panels otherwise get a single tick
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick, TickDensity = 1.6 };
 

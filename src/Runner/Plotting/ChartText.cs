@@ -129,7 +129,7 @@ public static class ChartText
         [MorrisMuStar] = "μ* (mean |elementary effect|)",
         [MorrisSigma] = "σ (sd of elementary effects)",
         [TitleMorris] = "Morris screening: μ* against σ per parameter",
-        [BestShare] = "Scenarios where best (%)",
+        [BestShare] = "Best (% of scenarios)",
         [MaxRegret] = "Maximum regret",
         [TitleRobustness] = "Robustness across {0} scenarios",
         [LowerBetter] = "{0}, lower is better",

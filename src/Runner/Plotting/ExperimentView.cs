@@ -446,7 +446,7 @@ internal sealed class ExperimentView
 
         var legend = regimes.Select(r => ChartStyle.BoxItem(style.Regime(r), ColorOf(r))).ToList();
         var scenarios = rows.Max(r => r.Scenarios);
-        return layout.Grid(plots, 2, layout.PanelHeight(2, layout.Narrow ? 0.85 : 0.5), legend, Format(style.Text(ChartText.TitleRobustness), scenarios));
+        return layout.Grid(plots, 2, layout.PanelHeight(2, layout.Narrow ? 0.85 : 0.6), legend, Format(style.Text(ChartText.TitleRobustness), scenarios));
     }
 
     // ---------- helpers ----------

@@ -47,7 +47,7 @@ internal sealed class ScenarioView
         items.Add(ChartStyle.BandItem(style.Text(ChartText.Band95), Palette.Grey));
         plot.XLabel(style.Text(ChartText.TimeAxis));
         plot.YLabel(style.Text(ChartText.CumulativeHarm));
-        plot.Axes.Margins(horizontal: 0);
+        plot.Axes.Margins(left: 0, right: 0, bottom: 0, top: 0.05); // cumulative harm starts at zero
         return layout.Single(plot, items, title);
     }
 
