@@ -40,13 +40,17 @@ internal sealed class ExperimentView
     /// <summary>True when the sweep is drawn as a Latin hypercube (points and binned line) rather than a grid (line per value).</summary>
     public bool IsScattered(string column)
     {
-        if (data.SweepDesign is { } design)
+        switch (data.SweepDesign)
         {
-            return design == "lhs";
+            case "lhs":
+                return true;
+            case "grid":
+                return false;
         }
 
+        // no design given (or another one): scattered when every scenario has its own value, or there are too many values for a line
         var distinct = data.Scenarios.Select(s => ValueText(s, column)).Distinct(StringComparer.Ordinal).Count();
-        return distinct == data.Scenarios.Count && distinct > 6;
+        return (distinct == data.Scenarios.Count && distinct > 6) || distinct > 12;
     }
 
     private string ValueText(string scenario, string column) =>

@@ -85,7 +85,10 @@ public sealed class ResultSet
     {
         var (manifestExperiment, manifestRegimes, sweepDesign) = ReadManifest(Path.Combine(resultsDir, "manifest.json"));
         var runs = ReadRuns(Path.Combine(resultsDir, "runs.csv"), out var csvExperiment, out var runParameters);
-        var series = ReadSeries(Path.Combine(resultsDir, "timeseries.csv"));
+        // time courses are drawn for the first scenarios only (ChartSet.MaxScenarioChartSets): keep only their series
+        var runScenarios = runs.Select(r => r.Scenario).Distinct(StringComparer.Ordinal).ToList();
+        var charted = runScenarios.Count <= ChartSet.MaxScenarioChartSets ? null : runScenarios.Take(1).ToHashSet(StringComparer.Ordinal);
+        var series = ReadSeries(Path.Combine(resultsDir, "timeseries.csv"), charted);
 
         var scenarios = runs.Select(r => r.Scenario).Concat(series.Select(s => s.Scenario)).Distinct(StringComparer.Ordinal).ToList();
         var present = runs.Select(r => r.Regime).Concat(series.Select(s => s.Regime)).Distinct(StringComparer.Ordinal).ToList();
@@ -237,7 +240,7 @@ public sealed class ResultSet
         return rows;
     }
 
-    private static List<ReplicateSeries> ReadSeries(string path)
+    private static List<ReplicateSeries> ReadSeries(string path, HashSet<string>? keep)
     {
         using var csv = CsvTable.Open(path);
         var scenarioCol = Column(csv, "scenario");
@@ -249,6 +252,11 @@ public sealed class ResultSet
         var order = new List<(string, string, int)>();
         while (csv.Read())
         {
+            if (keep is not null && !keep.Contains(csv[scenarioCol]))
+            {
+                continue;
+            }
+
             var key = (csv[scenarioCol], csv[regimeCol], (int)Number(csv, replicateCol));
             if (!groups.TryGetValue(key, out var list))
             {

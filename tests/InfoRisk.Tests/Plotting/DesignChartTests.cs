@@ -169,6 +169,19 @@ public sealed class DesignChartTests : IDisposable
     }
 
     [Fact]
+    public void Beyond_twelve_scenarios_only_scenario_zero_gets_its_own_charts_and_series()
+    {
+        var dir = Track(SyntheticResults.CreateDesign("grid", points: ChartSet.MaxScenarioChartSets + 1, replicates: 2));
+        var data = ResultSet.Load(dir);
+        Assert.Equal(ChartSet.MaxScenarioChartSets + 1, data.Scenarios.Count);
+        Assert.Equal(["0"], data.Series.Select(s => s.Scenario).Distinct());
+
+        var files = ChartSet.Render(dir, new ChartOptions(Dpi: 72));
+
+        Assert.Equal(Expected(1).Order(), files.Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
     public void Grid_sweep_without_scenarios_csv_falls_back_to_the_varying_runs_columns()
     {
         var dir = Track(SyntheticResults.CreateDesign("grid", points: 3, scenariosFile: false));

@@ -159,7 +159,7 @@ internal static class SyntheticResults
                     var mean = own.Average();
                     var dm = diff.Average();
                     var dsd = Math.Sqrt(diff.Sum(d => (d - dm) * (d - dm)) / (diff.Length - 1));
-                    var half = 4.302653 * dsd / Math.Sqrt(diff.Length); // t(0.975, 2) for 3 replicates
+                    var half = (diff.Length == 2 ? 12.706205 : 4.302653) * dsd / Math.Sqrt(diff.Length); // t(0.975, n - 1) for 2 or 3 replicates
                     summary.Append(inv, $"synthetic,{scenario},{regime},{metric.Name},{own.Length},{mean.ToString("R", inv)},1,{mean.ToString("R", inv)},{mean.ToString("R", inv)},{baseline},");
                     summary.Append(regime == baseline ? "0,,,\n" : $"{dm.ToString("R", inv)},{dsd.ToString("R", inv)},{(dm - half).ToString("R", inv)},{(dm + half).ToString("R", inv)}\n");
                 }
