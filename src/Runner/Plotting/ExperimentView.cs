@@ -264,6 +264,10 @@ internal sealed class ExperimentView
 
     // ---------- sensitivity_sobol ----------
 
+    /// <summary>
+    /// A panel per key metric (3 at two-column width, 2 at one-column width); per parameter a group of bars, one per
+    /// regime: total-order ST as a light bar with an outline, first-order S1 as a narrower solid bar on top, each with its CI.
+    /// </summary>
     public Figure? Sobol()
     {
         var rows = data.Sensitivity.Where(s => s.Method == "sobol" && s.Index is "S1" or "ST").ToList();
@@ -272,69 +276,64 @@ internal sealed class ExperimentView
             return null;
         }
 
-        var metrics = Preferred(rows.Select(r => r.Metric), 3);
+        var metrics = Preferred(rows.Select(r => r.Metric), layout.Narrow ? 2 : 3);
         var regimes = Ordered(rows.Select(r => r.Regime));
         var parameters = rows.Select(r => r.Parameter).Distinct(StringComparer.Ordinal).ToList();
         var plots = new List<Plot>();
-        var wide = Math.Min(4, regimes.Count);
-        var cols = layout.Narrow ? Math.Min(2, regimes.Count) : wide;
+        var cols = layout.Narrow ? 1 : metrics.Count;
+        var slot = 0.84 / regimes.Count;
         foreach (var metric in metrics)
         {
-            foreach (var regime in regimes)
+            var plot = style.NewPlot();
+            var total = new List<Bar>();
+            var first = new List<Bar>();
+            var whiskers = new List<(double Y, double Mean, double Low, double High)>();
+            for (var p = 0; p < parameters.Count; p++)
             {
-                var plot = style.NewPlot();
-                var color = ColorOf(regime);
-                var bars = new List<Bar>();
-                var whiskers = new List<(double Y, double Mean, double Low, double High)>();
-                for (var p = 0; p < parameters.Count; p++)
+                var y = parameters.Count - 1 - p; // first parameter on top
+                for (var g = 0; g < regimes.Count; g++)
                 {
-                    var y = parameters.Count - 1 - p; // first parameter on top
-                    foreach (var (index, offset, solid) in new[] { ("S1", 0.19, true), ("ST", -0.19, false) })
+                    var color = ColorOf(regimes[g]);
+                    var position = y + ((regimes.Count - 1) / 2.0 - g) * slot; // first regime on top of its group
+                    SobolRow? Find(string index) => rows.FirstOrDefault(r => r.Metric == metric && r.Regime == regimes[g] && r.Parameter == parameters[p] && r.Index == index) is { } row && double.IsFinite(row.Estimate) ? new SobolRow(row.Estimate, row.Low, row.High) : null;
+                    if (Find("ST") is { } st)
                     {
-                        var row = rows.FirstOrDefault(r => r.Metric == metric && r.Regime == regime && r.Parameter == parameters[p] && r.Index == index);
-                        if (row is null || !double.IsFinite(row.Estimate))
-                        {
-                            continue;
-                        }
+                        total.Add(new Bar { Position = position, Value = st.Estimate, Size = 0.92 * slot, FillColor = color.WithAlpha(0.22), LineColor = color, LineWidth = Pt(0.7) });
+                        whiskers.Add((position, st.Estimate, st.Low, st.High));
+                    }
 
-                        bars.Add(new Bar
-                        {
-                            Position = y + offset,
-                            Value = row.Estimate,
-                            Size = 0.36,
-                            FillColor = solid ? color : color.WithAlpha(0.22),
-                            LineColor = color,
-                            LineWidth = solid ? 0 : Pt(0.8),
-                        });
-                        whiskers.Add((y + offset, row.Estimate, row.Low, row.High));
+                    if (Find("S1") is { } s1)
+                    {
+                        first.Add(new Bar { Position = position, Value = s1.Estimate, Size = 0.45 * slot, FillColor = color, LineWidth = 0 });
+                        whiskers.Add((position, s1.Estimate, s1.Low, s1.High));
                     }
                 }
-
-                var plotBars = plot.Add.Bars(bars);
-                plotBars.Horizontal = true;
-                Whiskers(plot, whiskers, Palette.Ink, MarkerShape.None, horizontal: true);
-                plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                    Enumerable.Range(0, parameters.Count).Select(p => (double)(parameters.Count - 1 - p)).ToArray(), parameters.ToArray());
-                ((ScottPlot.AxisPanels.AxisBase)plot.Axes.Left).MajorTickStyle.Length = 0f;
-                plot.Grid.YAxisStyle.IsVisible = false;
-                var high = whiskers.Select(w => double.IsFinite(w.High) ? w.High : w.Mean).DefaultIfEmpty(1).Max();
-                var low = whiskers.Select(w => double.IsFinite(w.Low) ? w.Low : w.Mean).DefaultIfEmpty(0).Min();
-                plot.Axes.SetLimitsX(Math.Min(0, low) - 0.02, Math.Max(1, high) + 0.02);
-                plot.Axes.SetLimitsY(-0.6, parameters.Count - 0.4);
-                ChartStyle.PanelTitle(plot, style.Regime(regime) + "\n" + ChartText.Metric(style.Language, metric));
-                plot.XLabel(style.Text(ChartText.SobolAxis));
-                plots.Add(plot);
             }
+
+            plot.Add.Bars(total).Horizontal = true;
+            plot.Add.Bars(first).Horizontal = true;
+            Whiskers(plot, whiskers, Palette.Ink, MarkerShape.None, horizontal: true, lineWidth: 0.6, capSize: 1.5);
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                Enumerable.Range(0, parameters.Count).Select(p => (double)(parameters.Count - 1 - p)).ToArray(), parameters.ToArray());
+            ((ScottPlot.AxisPanels.AxisBase)plot.Axes.Left).MajorTickStyle.Length = 0f;
+            plot.Grid.YAxisStyle.IsVisible = false;
+            var high = whiskers.Select(w => double.IsFinite(w.High) ? w.High : w.Mean).DefaultIfEmpty(1).Max();
+            var low = whiskers.Select(w => double.IsFinite(w.Low) ? w.Low : w.Mean).DefaultIfEmpty(0).Min();
+            plot.Axes.SetLimitsX(Math.Min(0, low) - 0.02, Math.Max(1, high) + 0.02);
+            plot.Axes.SetLimitsY(-0.5, parameters.Count - 0.5);
+            ChartStyle.PanelTitle(plot, ChartText.Metric(style.Language, metric));
+            plot.XLabel(style.Text(ChartText.SobolAxis));
+            plots.Add(plot);
         }
 
-        var legend = new List<LegendItem>
-        {
-            ChartStyle.BoxItem(style.Text(ChartText.SobolS1), Palette.Grey),
-            ChartStyle.BoxItem(style.Text(ChartText.SobolSt), Palette.Grey.WithAlpha(0.22), Palette.Grey),
-        };
-        var height = Math.Max(layout.PanelHeight(cols, 0.8), (int)Math.Round((parameters.Count * 0.28 + 0.9) * style.Options.Dpi));
+        var legend = regimes.Select(r => ChartStyle.BoxItem(style.Regime(r), ColorOf(r))).ToList();
+        legend.Add(ChartStyle.BoxItem(style.Text(ChartText.SobolS1), Palette.Grey));
+        legend.Add(ChartStyle.BoxItem(style.Text(ChartText.SobolSt), Palette.Grey.WithAlpha(0.22), Palette.Grey));
+        var height = Math.Max(layout.PanelHeight(cols, 0.8), (int)Math.Round((parameters.Count * regimes.Count * 0.11 + 0.8) * style.Options.Dpi));
         return layout.Grid(plots, cols, height, legend, style.Text(ChartText.TitleSobol));
     }
+
+    private sealed record SobolRow(double Estimate, double Low, double High);
 
     // ---------- sensitivity_morris ----------
 
@@ -346,7 +345,8 @@ internal sealed class ExperimentView
             return null;
         }
 
-        var metrics = Preferred(rows.Select(r => r.Metric), 2);
+        // two metrics at two-column width, total harm (or the first present) at one-column width
+        var metrics = Preferred(rows.Select(r => r.Metric), layout.Narrow ? 1 : 2);
         var regimes = Ordered(rows.Select(r => r.Regime));
         var plots = new List<Plot>();
         var cols = layout.Narrow ? Math.Min(2, regimes.Count) : Math.Min(4, regimes.Count);
@@ -361,11 +361,18 @@ internal sealed class ExperimentView
                     .Where(p => p.Mu is not null && p.Sigma is not null && double.IsFinite(p.Mu.Estimate) && double.IsFinite(p.Sigma.Estimate))
                     .ToList();
                 Whiskers(plot, points.Select(p => (p.Sigma!.Estimate, p.Mu!.Estimate, p.Mu.Low, p.Mu.High)).ToList(), color.WithAlpha(0.6), MarkerShape.None, horizontal: true);
+                // at one-column width only the three most influential parameters (largest μ*) are labelled
+                var labelled = points.OrderByDescending(p => p.Mu!.Estimate).Take(layout.Narrow ? 3 : points.Count).Select(p => p.Parameter).ToHashSet(StringComparer.Ordinal);
                 foreach (var p in points)
                 {
                     plot.Add.Marker(p.Mu!.Estimate, p.Sigma!.Estimate, MarkerShape.FilledCircle, Pt(5), color);
+                    if (!labelled.Contains(p.Parameter))
+                    {
+                        continue;
+                    }
+
                     var label = plot.Add.Text(p.Parameter, p.Mu.Estimate, p.Sigma.Estimate);
-                    label.LabelFontSize = ChartStyle.TickPt - 1;
+                    label.LabelFontSize = ChartStyle.TickPt - (layout.Narrow ? 1.5f : 1f);
                     label.LabelFontColor = Palette.Ink;
                     label.LabelAlignment = Alignment.LowerLeft;
                     label.LabelOffsetX = Pt(3);
@@ -375,8 +382,8 @@ internal sealed class ExperimentView
                 // room on the right and on top for the labels
                 var maxX = points.Select(p => double.IsFinite(p.Mu!.High) ? Math.Max(p.Mu.High, p.Mu.Estimate) : p.Mu.Estimate).DefaultIfEmpty(1).Max();
                 var maxY = points.Select(p => p.Sigma!.Estimate).DefaultIfEmpty(1).Max();
-                plot.Axes.SetLimits(0, maxX <= 0 ? 1 : maxX * 1.6, 0, maxY <= 0 ? 1 : maxY * 1.2);
-                ChartStyle.PanelTitle(plot, style.Regime(regime) + "\n" + ChartText.Metric(style.Language, metric));
+                plot.Axes.SetLimits(0, maxX <= 0 ? 1 : maxX * (layout.Narrow ? 2.0 : 1.6), 0, maxY <= 0 ? 1 : maxY * 1.3);
+                ChartStyle.PanelTitle(plot, metrics.Count == 1 ? style.Regime(regime) : style.Regime(regime) + "\n" + ChartText.Metric(style.Language, metric));
                 var i = plots.Count;
                 if (i % cols == 0)
                 {
@@ -392,7 +399,8 @@ internal sealed class ExperimentView
             }
         }
 
-        return layout.Grid(plots, cols, layout.PanelHeight(cols, 0.85), null, style.Text(ChartText.TitleMorris));
+        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 1.0 : 0.85), null,
+            layout.Wrap(style.Text(ChartText.TitleMorris)) + (metrics.Count == 1 ? "\n" + ChartText.Metric(style.Language, metrics[0]) : string.Empty));
     }
 
     // ---------- robustness ----------
@@ -475,7 +483,7 @@ internal sealed class ExperimentView
     }
 
     /// <summary>Points with asymmetric 95% CI whiskers: horizontal whiskers at (mean, y) when <paramref name="horizontal"/>.</summary>
-    private static void Whiskers(Plot plot, IReadOnlyList<(double Y, double Mean, double Low, double High)> points, Color color, MarkerShape marker, bool horizontal)
+    private static void Whiskers(Plot plot, IReadOnlyList<(double Y, double Mean, double Low, double High)> points, Color color, MarkerShape marker, bool horizontal, double lineWidth = 1, double capSize = 3)
     {
         foreach (var (y, mean, low, high) in points)
         {
@@ -500,8 +508,8 @@ internal sealed class ExperimentView
                 }
 
                 bar.Color = color;
-                bar.LineWidth = Pt(1);
-                bar.CapSize = Pt(3);
+                bar.LineWidth = Pt(lineWidth);
+                bar.CapSize = Pt(capSize);
             }
 
             if (marker != MarkerShape.None)

@@ -152,17 +152,47 @@ internal sealed class Layout
     /// <summary>Long titles wrap onto a second line at a narrow width.</summary>
     private int TitleLines(string title) => title.Contains('\n', StringComparison.Ordinal) ? title.Split('\n').Length : 1;
 
-    /// <summary>Breaks a long title before its parenthesis at one-column width, so it fits.</summary>
+    /// <summary>
+    /// Wraps a figure title that is too long for the width (about 48 Latin characters per line at one-column width,
+    /// 96 at two-column width, CJK characters counting double): lines break between words or before a parenthesis.
+    /// </summary>
     public string Wrap(string title)
     {
         var perLine = Narrow ? 48 : 96;
-        var width = title.Sum(c => c >= '\u2E80' ? 2 : 1); // CJK characters are twice as wide
-        if (width <= perLine)
+        static int Width(string t) => t.Sum(c => c >= '\u2E80' ? 2 : 1);
+        if (Width(title) <= perLine)
         {
             return title;
         }
 
-        var cut = title.IndexOfAny(['(', '（']);
-        return cut > 0 ? title[..cut].TrimEnd() + "\n" + title[cut..] : title;
+        // tokens: words, with a break allowed before an opening parenthesis too
+        var tokens = new List<(string Text, bool SpaceBefore)>();
+        foreach (var (word, w) in title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select((word, w) => (word, w)))
+        {
+            var parts = System.Text.RegularExpressions.Regex.Split(word, "(?=[(（])").Where(p => p.Length > 0).ToList();
+            for (var p = 0; p < parts.Count; p++)
+            {
+                tokens.Add((parts[p], p == 0 && w > 0));
+            }
+        }
+
+        var lines = new List<string>();
+        var line = string.Empty;
+        foreach (var (text, space) in tokens)
+        {
+            var candidate = line.Length == 0 ? text : line + (space ? " " : string.Empty) + text;
+            if (line.Length > 0 && Width(candidate) > perLine)
+            {
+                lines.Add(line);
+                line = text;
+            }
+            else
+            {
+                line = candidate;
+            }
+        }
+
+        lines.Add(line);
+        return string.Join("\n", lines);
     }
 }
