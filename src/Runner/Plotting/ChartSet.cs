@@ -13,6 +13,17 @@ public static class ChartSet
     public static readonly IReadOnlyList<string> ChartNames =
         ["cumulative_harm", "tradeoff", "tradeoff_welfare", "timecourses", "harm_sources", "remedy", "rights"];
 
+    /// <summary>
+    /// Charts drawn only when their data exists: <c>baseline_difference</c> (summary.csv with diff_* columns, per scenario),
+    /// <c>sweep_&lt;column&gt;</c> (2+ scenarios, one per swept column), <c>ablation</c> (ablation.csv),
+    /// <c>sensitivity_sobol</c> and <c>sensitivity_morris</c> (sensitivity.csv), <c>robustness</c> (robustness.csv).
+    /// </summary>
+    public static readonly IReadOnlyList<string> OptionalChartNames =
+        ["baseline_difference", "sweep_<column>", "ablation", "sensitivity_sobol", "sensitivity_morris", "robustness"];
+
+    /// <summary>Scenarios beyond this count get no per-scenario chart set of their own (scenario 0 always does; the sweep charts cover them all).</summary>
+    public const int MaxScenarioChartSets = 12;
+
     // ScottPlot's Fonts.Default is process-wide: draw one chart set at a time.
     private static readonly Lock Gate = new();
     private static readonly HashSet<string> RegisteredFonts = new(StringComparer.Ordinal);
@@ -34,6 +45,7 @@ public static class ChartSet
         var texts = ChartText.AllLabels(options.Language)
             .Concat(data.Regimes.Select(r => ChartText.Regime(options.Language, r)))
             .Concat(multi ? data.Scenarios : [])
+            .Concat(data.DataTexts)
             .ToList();
         var (regular, bold) = ResolveFont(options);
         var missing = FontCoverage.MissingGlyphs(regular, texts);
@@ -48,8 +60,11 @@ public static class ChartSet
             ? "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif"
             : "'Liberation Sans', Arial, Helvetica, sans-serif";
 
+        // draw into a scratch folder and move the files into plots/ only when every chart is done: a failure leaves
+        // plots/ as it was
         var dir = Path.Combine(resultsDir, "plots");
-        Directory.CreateDirectory(dir);
+        var scratch = Path.Combine(resultsDir, ".plots.tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(scratch);
         var written = new List<string>();
         lock (Gate)
         {
@@ -59,20 +74,64 @@ public static class ChartSet
             try
             {
                 var style = new ChartStyle(options, alias);
-                var colors = Palette.ForRegimes(data.Regimes);
-                for (var s = 0; s < data.Scenarios.Count; s++)
+                // the per-scenario regimes take the spare colours first, ablation variants after them
+                var colors = Palette.ForRegimes(data.ChartRegimes.Concat(data.Regimes));
+                var sets = data.Scenarios.Count <= MaxScenarioChartSets ? data.Scenarios.Count : 1;
+                for (var s = 0; s < sets; s++)
                 {
                     var scenario = data.Scenarios[s];
                     var suffix = s == 0 ? string.Empty : "_" + Slug(scenario);
                     var view = new ScenarioView(data, scenario, colors, style, multi ? string.Format(System.Globalization.CultureInfo.InvariantCulture, style.Text(ChartText.ScenarioTitle), scenario) : null, fallback);
-                    written.AddRange(view.CumulativeHarm().Save(dir, "cumulative_harm" + suffix));
-                    written.AddRange(view.Tradeoff("service_value_yuan", ChartText.CumulativeServiceValue).Save(dir, "tradeoff" + suffix));
-                    written.AddRange(view.Tradeoff("welfare_yuan", ChartText.CumulativeWelfare).Save(dir, "tradeoff_welfare" + suffix));
-                    written.AddRange(view.Timecourses().Save(dir, "timecourses" + suffix));
-                    written.AddRange(view.HarmSources().Save(dir, "harm_sources" + suffix));
-                    written.AddRange(view.Remedy().Save(dir, "remedy" + suffix));
-                    written.AddRange(view.Rights().Save(dir, "rights" + suffix));
+                    written.AddRange(view.CumulativeHarm().Save(scratch, "cumulative_harm" + suffix));
+                    written.AddRange(view.Tradeoff("service_value_yuan", ChartText.CumulativeServiceValue, yNonNegative: true).Save(scratch, "tradeoff" + suffix));
+                    written.AddRange(view.Tradeoff("welfare_yuan", ChartText.CumulativeWelfare, yNonNegative: false).Save(scratch, "tradeoff_welfare" + suffix));
+                    written.AddRange(view.Timecourses().Save(scratch, "timecourses" + suffix));
+                    written.AddRange(view.HarmSources().Save(scratch, "harm_sources" + suffix));
+                    written.AddRange(view.Remedy().Save(scratch, "remedy" + suffix));
+                    written.AddRange(view.Rights().Save(scratch, "rights" + suffix));
+                    if (view.BaselineDifference() is { } difference)
+                    {
+                        written.AddRange(difference.Save(scratch, "baseline_difference" + suffix));
+                    }
                 }
+
+                var experiment = new ExperimentView(data, colors, style, fallback);
+                foreach (var column in data.SweptColumns)
+                {
+                    if (experiment.Sweep(column) is { } sweep)
+                    {
+                        written.AddRange(sweep.Save(scratch, "sweep_" + Slug(column)));
+                    }
+                }
+
+                var pairs = experiment.AblationPairs();
+                for (var i = 0; i < pairs.Count; i++)
+                {
+                    if (experiment.Ablation(pairs[i].Base, pairs[i].Target) is { } ablation)
+                    {
+                        written.AddRange(ablation.Save(scratch, i == 0 ? "ablation" : $"ablation_{Slug(pairs[i].Base)}_{Slug(pairs[i].Target)}"));
+                    }
+                }
+
+                if (experiment.Sobol() is { } sobol)
+                {
+                    written.AddRange(sobol.Save(scratch, "sensitivity_sobol"));
+                }
+
+                if (experiment.Morris() is { } morris)
+                {
+                    written.AddRange(morris.Save(scratch, "sensitivity_morris"));
+                }
+
+                if (experiment.Robustness() is { } robustness)
+                {
+                    written.AddRange(robustness.Save(scratch, "robustness"));
+                }
+            }
+            catch
+            {
+                TryDelete(scratch);
+                throw;
             }
             finally
             {
@@ -80,7 +139,17 @@ public static class ChartSet
             }
         }
 
-        return written;
+        Directory.CreateDirectory(dir);
+        var final = new List<string>(written.Count);
+        foreach (var file in written)
+        {
+            var target = Path.Combine(dir, Path.GetFileName(file));
+            File.Move(file, target, overwrite: true);
+            final.Add(target);
+        }
+
+        TryDelete(scratch);
+        return final;
     }
 
     /// <summary>The font files used for <paramref name="options"/>: the --font file, the shipped Liberation Sans (en) or an installed CJK font (zh).</summary>
@@ -105,6 +174,20 @@ public static class ChartSet
         var regular = FontCoverage.ShippedFont(bold: false)
             ?? throw new ChartFontException($"shipped font missing: Fonts/{FontCoverage.ShippedRegular} next to the executable; reinstall, or pass --font <file>");
         return (regular, FontCoverage.ShippedFont(bold: true) ?? regular);
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private static string Register(string regular, string bold)

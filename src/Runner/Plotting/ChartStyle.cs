@@ -83,8 +83,9 @@ internal sealed class ChartStyle
         plot.Grid.MajorLineWidth = 0.5f;
         plot.Grid.MinorLineWidth = 0f;
 
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick };
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick };
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick, TickDensity = Options.WidthInches < 5 ? 1.3 : 1.0 };
+        // denser than ScottPlot's default on the vertical axis: small panels otherwise get a single tick
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FormatTick, TickDensity = 1.6 };
 
         plot.Legend.FontSize = LegendPt;
         plot.Legend.FontName = FontName;
@@ -97,11 +98,23 @@ internal sealed class ChartStyle
         return plot;
     }
 
+    /// <summary>The title of a small-multiple panel: regular weight, one point smaller than a figure title.</summary>
+    public static void PanelTitle(Plot plot, string text)
+    {
+        plot.Title(text);
+        plot.Axes.Title.Label.Bold = false;
+        plot.Axes.Title.Label.FontSize = TitlePt - 0.5f;
+    }
+
     /// <summary>Categorical x axis (bars): labels at 0..n-1, no vertical grid.</summary>
-    public static void CategoryAxis(Plot plot, IReadOnlyList<string> labels)
+    /// <param name="plot">The plot.</param>
+    /// <param name="labels">One label per category.</param>
+    /// <param name="slotPoints">Width of one category in points: longer labels are broken after their hyphens onto more lines.</param>
+    public static void CategoryAxis(Plot plot, IReadOnlyList<string> labels, double slotPoints = double.PositiveInfinity)
     {
         var positions = Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, labels.ToArray());
+        var fitted = labels.Select(l => l.Sum(c => c >= '\u2E80' ? 1.0 : 0.55) * TickPt <= 0.9 * slotPoints ? l : l.Replace("-", "-\n", StringComparison.Ordinal)).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, fitted);
         plot.Grid.XAxisStyle.IsVisible = false;
         ((ScottPlot.AxisPanels.AxisBase)plot.Axes.Bottom).MajorTickStyle.Length = 0f;
     }

@@ -35,6 +35,43 @@ public static class ChartText
     public const string Requests = "requests";
     public const string Served = "served";
     public const string ScenarioTitle = "scenario_title";
+    public const string TitleBaselineDifference = "title_baseline_difference";
+    public const string DifferenceAxis = "difference_axis";
+    public const string TitleAblation = "title_ablation";
+    public const string AllLevers = "all_levers";
+    public const string EffectAxis = "effect_axis";
+    public const string OneLever = "one_lever";
+    public const string SobolS1 = "sobol_s1";
+    public const string SobolSt = "sobol_st";
+    public const string SobolAxis = "sobol_axis";
+    public const string TitleSobol = "title_sobol";
+    public const string MorrisMuStar = "morris_mu_star";
+    public const string MorrisSigma = "morris_sigma";
+    public const string TitleMorris = "title_morris";
+    public const string BestShare = "best_share";
+    public const string MaxRegret = "max_regret";
+    public const string TitleRobustness = "title_robustness";
+    public const string LowerBetter = "lower_better";
+    public const string HigherBetter = "higher_better";
+    public const string ScenarioMeans = "scenario_means";
+    public const string BinnedMean = "binned_mean";
+    public const string MeanBand = "mean_band";
+    public const string ModelParameter = "model_parameter";
+    public const string RegimeLever = "regime_lever";
+    public const string TitleSweep = "title_sweep";
+    public const string MetricHarmTotal = "metric_harm_total_yuan";
+    public const string MetricSocialWelfare = "metric_social_welfare_yuan";
+    public const string MetricWelfare = "metric_welfare_yuan";
+    public const string MetricServiceValue = "metric_service_value_yuan";
+    public const string MetricCompensation = "metric_compensation_yuan";
+    public const string MetricPunitive = "metric_punitive_yuan";
+    public const string MetricUncompensated = "metric_uncompensated_harm_yuan";
+    public const string MetricRecordsCollected = "metric_records_collected";
+    public const string MetricPrivacyIntrusions = "metric_privacy_intrusions";
+    public const string MetricSubjectsReidentified = "metric_subjects_reidentified";
+    public const string MetricModelQuality = "metric_model_quality";
+    public const string MetricUserTrust = "metric_user_trust";
+    public const string MetricProviderProfit = "metric_provider_profit_yuan";
 
     /// <summary>Supported languages.</summary>
     public static readonly IReadOnlyList<string> Languages = ["en", "zh"];
@@ -79,6 +116,43 @@ public static class ChartText
         [Requests] = "Requested",
         [Served] = "Served",
         [ScenarioTitle] = "Scenario: {0}",
+        [TitleBaselineDifference] = "Paired difference from the baseline {0} (regime − baseline, mean ± 95% CI)",
+        [DifferenceAxis] = "Difference from baseline",
+        [TitleAblation] = "Effect of switching each lever of {0} to its {1} value (variant − base, mean ± 95% CI)",
+        [AllLevers] = "all levers together",
+        [EffectAxis] = "Effect (variant − base)",
+        [OneLever] = "One lever switched",
+        [SobolS1] = "First-order index S1",
+        [SobolSt] = "Total-order index ST",
+        [SobolAxis] = "Sobol index (0–1)",
+        [TitleSobol] = "Sobol sensitivity indices with 95% bootstrap CI",
+        [MorrisMuStar] = "μ* (metric unit)",
+        [MorrisSigma] = "σ (metric unit)",
+        [TitleMorris] = "Morris screening: μ* (mean |elementary effect|) against σ (their standard deviation)",
+        [BestShare] = "Best (% of scenarios)",
+        [MaxRegret] = "Maximum regret",
+        [TitleRobustness] = "Robustness across {0} scenarios",
+        [LowerBetter] = "{0}, lower is better",
+        [HigherBetter] = "{0}, higher is better",
+        [ScenarioMeans] = "Scenario means",
+        [BinnedMean] = "Binned mean ± 95% CI",
+        [MeanBand] = "Mean ± 95% CI",
+        [ModelParameter] = "{0} (model parameter)",
+        [RegimeLever] = "{0} (regime lever)",
+        [TitleSweep] = "Run totals against {0}",
+        [MetricHarmTotal] = "Total harm (yuan)",
+        [MetricSocialWelfare] = "Social welfare (yuan)",
+        [MetricWelfare] = "Welfare incl. transfers (yuan)",
+        [MetricServiceValue] = "Service value (yuan)",
+        [MetricCompensation] = "Compensation (yuan)",
+        [MetricPunitive] = "Punitive damages (yuan)",
+        [MetricUncompensated] = "Uncompensated harm (yuan)",
+        [MetricRecordsCollected] = "Records collected (records)",
+        [MetricPrivacyIntrusions] = "Privacy intrusions (items)",
+        [MetricSubjectsReidentified] = "Subjects re-identified (persons)",
+        [MetricModelQuality] = "Final model quality (0–1)",
+        [MetricUserTrust] = "Final user trust (0–1)",
+        [MetricProviderProfit] = "Provider profit (yuan)",
     };
 
     private static readonly Dictionary<string, string> Zh = new(StringComparer.Ordinal)
@@ -86,7 +160,7 @@ public static class ChartText
         [TimeAxis] = "时间（天）",
         [CumulativeHarm] = "累计损害（元）",
         [CumulativeServiceValue] = "累计服务价值（元）",
-        [CumulativeWelfare] = "累计社会福利（元）",
+        [CumulativeWelfare] = "累计福利（元）",
         [CumulativeCompensation] = "累计赔偿（元）",
         [RecordsHeld] = "持有记录（条）",
         [ModelQuality] = "模型质量（0–1）",
@@ -115,6 +189,43 @@ public static class ChartText
         [Requests] = "已提出",
         [Served] = "已满足",
         [ScenarioTitle] = "情景：{0}",
+        [TitleBaselineDifference] = "与基准{0}的配对差值（制度 − 基准，均值 ± 95% 置信区间）",
+        [DifferenceAxis] = "与基准的差值",
+        [TitleAblation] = "将{0}的各项杠杆逐一切换为{1}取值的效应（变体 − 基准，均值 ± 95% 置信区间）",
+        [AllLevers] = "全部杠杆同时切换",
+        [EffectAxis] = "效应（变体 − 基准）",
+        [OneLever] = "切换单项杠杆",
+        [SobolS1] = "一阶指数 S1",
+        [SobolSt] = "总效应指数 ST",
+        [SobolAxis] = "Sobol 指数（0–1）",
+        [TitleSobol] = "Sobol 敏感性指数及 95% 自助法置信区间",
+        [MorrisMuStar] = "μ*（指标单位）",
+        [MorrisSigma] = "σ（指标单位）",
+        [TitleMorris] = "Morris 筛选：μ*（基本效应绝对值的均值）与 σ（基本效应的标准差）",
+        [BestShare] = "最优情景占比（%）",
+        [MaxRegret] = "最大遗憾值",
+        [TitleRobustness] = "跨 {0} 个情景的稳健性",
+        [LowerBetter] = "{0}，越低越好",
+        [HigherBetter] = "{0}，越高越好",
+        [ScenarioMeans] = "各情景均值",
+        [BinnedMean] = "分箱均值 ± 95% 置信区间",
+        [MeanBand] = "均值 ± 95% 置信区间",
+        [ModelParameter] = "{0}（模型参数）",
+        [RegimeLever] = "{0}（制度杠杆）",
+        [TitleSweep] = "运行总量随{0}的变化",
+        [MetricHarmTotal] = "总损害（元）",
+        [MetricSocialWelfare] = "社会福利（元）",
+        [MetricWelfare] = "含转移支付的福利（元）",
+        [MetricServiceValue] = "服务价值（元）",
+        [MetricCompensation] = "赔偿（元）",
+        [MetricPunitive] = "惩罚性赔偿（元）",
+        [MetricUncompensated] = "未获赔损害（元）",
+        [MetricRecordsCollected] = "收集记录（条）",
+        [MetricPrivacyIntrusions] = "隐私侵扰（项）",
+        [MetricSubjectsReidentified] = "被再识别主体（人）",
+        [MetricModelQuality] = "期末模型质量（0–1）",
+        [MetricUserTrust] = "期末用户信任（0–1）",
+        [MetricProviderProfit] = "提供者利润（元）",
     };
 
     private static readonly Dictionary<string, string> RegimesZh = new(StringComparer.Ordinal)
@@ -124,6 +235,20 @@ public static class ChartText
         ["dynamic-balance"] = "动态平衡",
         ["precautionary"] = "风险预防",
     };
+
+    /// <summary>Key metrics drawn by the experiment-level charts (run totals; stocks are final values), in chart order.</summary>
+    public static readonly IReadOnlyList<string> KeyMetrics =
+    [
+        "harm_total_yuan", "social_welfare_yuan", "welfare_yuan", "service_value_yuan", "compensation_yuan", "punitive_yuan",
+        "uncompensated_harm_yuan", "records_collected", "privacy_intrusions", "subjects_reidentified", "model_quality", "user_trust",
+        "provider_profit_yuan",
+    ];
+
+    /// <summary>The label key of a key metric, or null for other metrics.</summary>
+    public static string? MetricKey(string metric) => KeyMetrics.Contains(metric) ? "metric_" + metric : null;
+
+    /// <summary>The display label of a metric: its translated label with unit for key metrics, else the column name.</summary>
+    public static string Metric(string language, string metric) => MetricKey(metric) is { } key ? Get(language, key) : metric;
 
     /// <summary>The label table of a language (key → text).</summary>
     public static IReadOnlyDictionary<string, string> Table(string language) => language switch
@@ -143,7 +268,7 @@ public static class ChartText
 
     /// <summary>Every fixed string a chart in <paramref name="language"/> may draw (labels, built-in regime names, tick characters).</summary>
     public static IEnumerable<string> AllLabels(string language) =>
-        Table(language).Values.Select(v => v.Replace("{0}", string.Empty, StringComparison.Ordinal))
+        Table(language).Values.Select(v => v.Replace("{0}", string.Empty, StringComparison.Ordinal).Replace("{1}", string.Empty, StringComparison.Ordinal))
             .Concat(BuiltInRegimes.Select(r => Regime(language, r)))
             .Append(TickCharacters);
 }

@@ -24,8 +24,14 @@ public static class Palette
         ["precautionary"] = ReddishPurple,
     };
 
-    // colours left for custom regimes, in the order they are handed out (yellow last: weak on white)
-    private static readonly Color[] Spare = [Orange, SkyBlue, Black, Yellow];
+    // colours left for custom regimes and ablation variants, in the order they are handed out: the rest of Okabe-Ito
+    // (yellow last: weak on white), then Paul Tol's muted scheme (also colour-blind safe) for long lists
+    private static readonly Color[] Spare =
+    [
+        Orange, SkyBlue, Black, Yellow,
+        Color.FromHex("#882255"), Color.FromHex("#332288"), Color.FromHex("#999933"), Color.FromHex("#44AA99"),
+        Color.FromHex("#DDCC77"), Color.FromHex("#CC6677"), Color.FromHex("#AA4499"), Color.FromHex("#117733"),
+    ];
 
     /// <summary>Colour per regime: built-ins fixed, others take the spare Okabe-Ito colours in order of <paramref name="regimes"/>.</summary>
     public static IReadOnlyDictionary<string, Color> ForRegimes(IEnumerable<string> regimes)
@@ -45,9 +51,13 @@ public static class Palette
         return map;
     }
 
-    /// <summary>Colours for harm sources (intrusion, breach, regurgitation, false info, discrimination).</summary>
-    public static readonly IReadOnlyList<Color> Sources = [Orange, SkyBlue, Yellow, Grey, Color.FromHex("#4D4D4D")];
+    /// <summary>
+    /// Colours for harm sources (intrusion, breach, regurgitation, false info, discrimination): five steps of the
+    /// colour-blind-safe cividis scale, so that no source shares a hue with a regime.
+    /// </summary>
+    public static readonly IReadOnlyList<Color> Sources =
+        [Color.FromHex("#00204D"), Color.FromHex("#414D6B"), Color.FromHex("#7C7B78"), Color.FromHex("#BCAF6F"), Color.FromHex("#FFEA46")];
 
-    /// <summary>Colours for payers (providers, deployers, users).</summary>
-    public static readonly IReadOnlyList<Color> Payers = [Orange, SkyBlue, Grey];
+    /// <summary>Colours for payers (providers, deployers, users): three cividis steps.</summary>
+    public static readonly IReadOnlyList<Color> Payers = [Color.FromHex("#00204D"), Color.FromHex("#7C7B78"), Color.FromHex("#E4CF5B")];
 }

@@ -26,6 +26,8 @@ public sealed class ResultSet
         "harm_intrusion_yuan", "harm_breach_yuan", "harm_regurgitation_yuan", "harm_false_info_yuan", "harm_discrimination_yuan",
         "compensation_yuan", "paid_by_providers_yuan", "paid_by_deployers_yuan", "paid_by_users_yuan",
         "deletion_requests", "deletions_served", "restriction_requests", "restrictions_served", "explanation_requests", "explanations_served",
+        "social_welfare_yuan", "punitive_yuan", "uncompensated_harm_yuan", "records_collected", "privacy_intrusions", "subjects_reidentified",
+        "model_quality", "user_trust", "provider_profit_yuan",
     ];
 
     private ResultSet(string experiment, IReadOnlyList<string> scenarios, IReadOnlyList<string> regimes, IReadOnlyList<RunRow> runs, IReadOnlyList<ReplicateSeries> series)
@@ -35,7 +37,36 @@ public sealed class ResultSet
         Regimes = regimes;
         Runs = runs;
         Series = series;
+        ChartRegimes = regimes;
     }
+
+    /// <summary>
+    /// Regimes drawn in the per-scenario charts: every regime except ablation variants (<c>&lt;base&gt;+&lt;lever&gt;</c>
+    /// regimes named in ablation.csv), which the ablation chart summarises.
+    /// </summary>
+    public IReadOnlyList<string> ChartRegimes { get; private set; }
+
+    /// <summary>summary.csv rows (empty when the file is absent).</summary>
+    public IReadOnlyList<SummaryRow> Summary { get; private set; } = [];
+
+    /// <summary>Swept columns (<c>param_*</c>, <c>lever_*</c>) in order: from scenarios.csv, else the runs.csv columns that vary between scenarios.</summary>
+    public IReadOnlyList<string> SweptColumns { get; private set; } = [];
+
+    /// <summary>Value of each swept column per scenario, as written in the file.</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, string>> ScenarioValues { get; private set; } = new Dictionary<string, Dictionary<string, string>>();
+
+    /// <summary>The sweep design from manifest.json ("none", "grid", "lhs"), or null when the manifest does not say.</summary>
+    public string? SweepDesign { get; private set; }
+
+    public IReadOnlyList<AblationRow> Ablation { get; private set; } = [];
+
+    public IReadOnlyList<SensitivityRow> Sensitivity { get; private set; } = [];
+
+    public IReadOnlyList<RobustnessRow> Robustness { get; private set; } = [];
+
+    /// <summary>Every text drawn from the data that is not a fixed label: parameter and lever names (for the glyph check).</summary>
+    public IEnumerable<string> DataTexts =>
+        SweptColumns.Concat(Ablation.Select(a => a.Lever)).Concat(Sensitivity.Select(s => s.Parameter)).Distinct(StringComparer.Ordinal);
 
     public string Experiment { get; }
 
@@ -52,9 +83,12 @@ public sealed class ResultSet
     /// <summary>Reads a result folder. Throws <see cref="FileNotFoundException"/> or <see cref="InvalidDataException"/> with the file and column at fault.</summary>
     public static ResultSet Load(string resultsDir)
     {
-        var (manifestExperiment, manifestRegimes) = ReadManifest(Path.Combine(resultsDir, "manifest.json"));
-        var runs = ReadRuns(Path.Combine(resultsDir, "runs.csv"), out var csvExperiment);
-        var series = ReadSeries(Path.Combine(resultsDir, "timeseries.csv"));
+        var (manifestExperiment, manifestRegimes, sweepDesign) = ReadManifest(Path.Combine(resultsDir, "manifest.json"));
+        var runs = ReadRuns(Path.Combine(resultsDir, "runs.csv"), out var csvExperiment, out var runParameters);
+        // time courses are drawn for the first scenarios only (ChartSet.MaxScenarioChartSets): keep only their series
+        var runScenarios = runs.Select(r => r.Scenario).Distinct(StringComparer.Ordinal).ToList();
+        var charted = runScenarios.Count <= ChartSet.MaxScenarioChartSets ? null : runScenarios.Take(1).ToHashSet(StringComparer.Ordinal);
+        var series = ReadSeries(Path.Combine(resultsDir, "timeseries.csv"), charted);
 
         var scenarios = runs.Select(r => r.Scenario).Concat(series.Select(s => s.Scenario)).Distinct(StringComparer.Ordinal).ToList();
         var present = runs.Select(r => r.Regime).Concat(series.Select(s => s.Regime)).Distinct(StringComparer.Ordinal).ToList();
@@ -64,15 +98,43 @@ public sealed class ResultSet
             throw new InvalidDataException($"no runs in '{resultsDir}': runs.csv and timeseries.csv have no data rows");
         }
 
-        return new ResultSet(manifestExperiment ?? csvExperiment ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(resultsDir)), scenarios, regimes, runs, series);
+        var set = new ResultSet(manifestExperiment ?? csvExperiment ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(resultsDir)), scenarios, regimes, runs, series)
+        {
+            SweepDesign = sweepDesign,
+            Summary = DesignResults.ReadSummary(resultsDir),
+            Ablation = DesignResults.ReadAblation(resultsDir),
+            Sensitivity = DesignResults.ReadSensitivity(resultsDir),
+            Robustness = DesignResults.ReadRobustness(resultsDir),
+        };
+
+        var variants = set.Ablation.Select(a => a.BaseRegime + "+" + a.Lever).ToHashSet(StringComparer.Ordinal);
+        set.ChartRegimes = regimes.Where(r => !variants.Contains(r)).ToList();
+
+        if (DesignResults.ReadScenarios(resultsDir) is { } fromFile)
+        {
+            set.ScenarioValues = fromFile.Values;
+            set.SweptColumns = fromFile.Columns;
+        }
+        else
+        {
+            // no scenarios.csv (older result folders): the param_/lever_ columns of runs.csv that differ between scenarios
+            set.ScenarioValues = runParameters;
+            set.SweptColumns = runParameters.Count < 2
+                ? []
+                : runParameters.First().Value.Keys
+                    .Where(c => runParameters.Values.Select(v => v.GetValueOrDefault(c, string.Empty)).Distinct(StringComparer.Ordinal).Count() > 1)
+                    .ToList();
+        }
+
+        return set;
     }
 
-    private static (string? Experiment, List<string> Regimes) ReadManifest(string path)
+    private static (string? Experiment, List<string> Regimes, string? SweepDesign) ReadManifest(string path)
     {
         var regimes = new List<string>();
         if (!File.Exists(path))
         {
-            return (null, regimes);
+            return (null, regimes, null);
         }
 
         try
@@ -81,7 +143,14 @@ public sealed class ResultSet
             string? experiment = null;
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (null, regimes);
+                return (null, regimes, null);
+            }
+
+            string? design = null;
+            if (doc.RootElement.TryGetProperty("sweep", out var sweep) && sweep.ValueKind == JsonValueKind.Object
+                && sweep.TryGetProperty("design", out var d) && d.ValueKind == JsonValueKind.String)
+            {
+                design = d.GetString();
             }
 
             if (doc.RootElement.TryGetProperty("experiment", out var e) && e.ValueKind == JsonValueKind.String)
@@ -104,11 +173,11 @@ public sealed class ResultSet
                 }
             }
 
-            return (experiment, regimes);
+            return (experiment, regimes, design);
         }
         catch (JsonException)
         {
-            return (null, regimes); // the manifest only orders regimes; the CSVs are the data
+            return (null, regimes, null); // the manifest only orders regimes; the CSVs are the data
         }
     }
 
@@ -131,15 +200,19 @@ public sealed class ResultSet
             : throw new InvalidDataException($"{Path.GetFileName(csv.Path)} line {csv.Line}: '{text}' in column '{csv.Headers[index]}' is not a number");
     }
 
-    private static List<RunRow> ReadRuns(string path, out string? experiment)
+    private static List<RunRow> ReadRuns(string path, out string? experiment, out Dictionary<string, Dictionary<string, string>> parameters)
     {
         experiment = null;
+        parameters = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         using var csv = CsvTable.Open(path);
         var expCol = Column(csv, "experiment");
         var scenarioCol = Column(csv, "scenario");
         var regimeCol = Column(csv, "regime");
         var replicateCol = Column(csv, "replicate");
         var metricCols = RunMetrics.Select(m => (m, Column(csv, m))).ToArray();
+        var parameterCols = Enumerable.Range(0, csv.Headers.Count)
+            .Where(i => csv.Headers[i].StartsWith("param_", StringComparison.Ordinal) || csv.Headers[i].StartsWith("lever_", StringComparison.Ordinal))
+            .ToArray();
         var rows = new List<RunRow>();
         while (csv.Read())
         {
@@ -154,13 +227,20 @@ public sealed class ResultSet
                 values[name] = Number(csv, col);
             }
 
-            rows.Add(new RunRow(csv[scenarioCol], csv[regimeCol], (int)Number(csv, replicateCol), values));
+            var scenario = csv[scenarioCol];
+            if (!parameters.ContainsKey(scenario))
+            {
+                // model parameters are the same for every run of a scenario; levers too, for its first regime
+                parameters[scenario] = parameterCols.ToDictionary(i => csv.Headers[i], i => csv[i], StringComparer.Ordinal);
+            }
+
+            rows.Add(new RunRow(scenario, csv[regimeCol], (int)Number(csv, replicateCol), values));
         }
 
         return rows;
     }
 
-    private static List<ReplicateSeries> ReadSeries(string path)
+    private static List<ReplicateSeries> ReadSeries(string path, HashSet<string>? keep)
     {
         using var csv = CsvTable.Open(path);
         var scenarioCol = Column(csv, "scenario");
@@ -172,6 +252,11 @@ public sealed class ResultSet
         var order = new List<(string, string, int)>();
         while (csv.Read())
         {
+            if (keep is not null && !keep.Contains(csv[scenarioCol]))
+            {
+                continue;
+            }
+
             var key = (csv[scenarioCol], csv[regimeCol], (int)Number(csv, replicateCol));
             if (!groups.TryGetValue(key, out var list))
             {

@@ -12,6 +12,7 @@ internal sealed class ScenarioView
     private readonly string? title;
     private readonly string svgFontFallback;
     private readonly List<string> regimes;
+    private readonly Layout layout;
 
     public ScenarioView(ResultSet data, string scenario, IReadOnlyDictionary<string, Color> colors, ChartStyle style, string? title, string svgFontFallback)
     {
@@ -21,14 +22,14 @@ internal sealed class ScenarioView
         this.style = style;
         this.title = title;
         this.svgFontFallback = svgFontFallback;
-        regimes = data.Regimes
+        layout = new Layout(style, svgFontFallback);
+        regimes = data.ChartRegimes
             .Where(r => data.Runs.Any(x => x.Scenario == scenario && x.Regime == r) || data.Series.Any(x => x.Scenario == scenario && x.Regime == r))
             .ToList();
     }
 
     private int Width => style.Options.WidthPixels;
 
-    private int SingleHeight => (int)Math.Round(Width * 0.62);
 
     private float Pt(double points) => (float)points;
 
@@ -39,21 +40,19 @@ internal sealed class ScenarioView
         var items = new List<LegendItem>();
         foreach (var regime in regimes)
         {
-            AddBand(plot, regime, "harm_total_yuan", cumulative: true);
+            AddBand(plot, regime, "harm_total_yuan", cumulative: true, Bounds.NonNegative);
             items.Add(ChartStyle.LineItem(style.Regime(regime), colors[regime]));
         }
 
         items.Add(ChartStyle.BandItem(style.Text(ChartText.Band95), Palette.Grey));
         plot.XLabel(style.Text(ChartText.TimeAxis));
         plot.YLabel(style.Text(ChartText.CumulativeHarm));
-        plot.Axes.Margins(horizontal: 0);
-        ChartStyle.Legend(plot, items);
-        SetTitle(plot);
-        return Single(plot);
+        plot.Axes.Margins(left: 0, right: 0, bottom: 0, top: 0.05); // cumulative harm starts at zero
+        return layout.Single(plot, items, title);
     }
 
     // ---------- 2. trade-off plane ----------
-    public Figure Tradeoff(string yMetric, string yLabelKey)
+    public Figure Tradeoff(string yMetric, string yLabelKey, bool yNonNegative)
     {
         var plot = style.NewPlot();
         var items = new List<LegendItem>();
@@ -75,11 +74,12 @@ internal sealed class ScenarioView
 
             var mx = MeanCi.Of(ok.Select(i => xs[i]));
             var my = MeanCi.Of(ok.Select(i => ys[i]));
+            // whiskers stop at zero for quantities that cannot be negative (harm, service value)
             var bars = plot.Add.ErrorBar([mx.Mean], [my.Mean], [my.HalfWidth]);
             bars.XErrorPositive = [mx.HalfWidth];
-            bars.XErrorNegative = [mx.HalfWidth];
+            bars.XErrorNegative = [mx.Mean - Math.Max(0, mx.Low)];
             bars.YErrorPositive = [my.HalfWidth];
-            bars.YErrorNegative = [my.HalfWidth];
+            bars.YErrorNegative = [yNonNegative ? my.Mean - Math.Max(0, my.Low) : my.HalfWidth];
             bars.Color = color;
             bars.LineWidth = Pt(1);
             bars.CapSize = Pt(3);
@@ -93,33 +93,25 @@ internal sealed class ScenarioView
         items.Add(ChartStyle.MarkerItem(style.Text(ChartText.MeanCi), Palette.Grey, Pt(6.5)));
         plot.XLabel(style.Text(ChartText.CumulativeHarm));
         plot.YLabel(style.Text(yLabelKey));
-        ChartStyle.Legend(plot, items);
-        SetTitle(plot);
-        return Single(plot);
+        return layout.Single(plot, items, title);
     }
 
     // ---------- 3. time courses (small multiples) ----------
     public Figure Timecourses()
     {
-        (string Metric, string Key, bool Cumulative)[] panels =
+        (string Metric, string Key, bool Cumulative, Bounds Bounds)[] panels =
         [
-            ("harm_total_yuan", ChartText.CumulativeHarm, true),
-            ("compensation_yuan", ChartText.CumulativeCompensation, true),
-            ("records_held", ChartText.RecordsHeld, false),
-            ("model_quality", ChartText.ModelQuality, false),
-            ("user_trust", ChartText.UserTrust, false),
-            ("mean_reid_risk", ChartText.MeanReidRisk, false),
+            ("harm_total_yuan", ChartText.CumulativeHarm, true, Bounds.NonNegative),
+            ("compensation_yuan", ChartText.CumulativeCompensation, true, Bounds.NonNegative),
+            ("records_held", ChartText.RecordsHeld, false, Bounds.NonNegative),
+            ("model_quality", ChartText.ModelQuality, false, Bounds.Unit),
+            ("user_trust", ChartText.UserTrust, false, Bounds.Unit),
+            ("mean_reid_risk", ChartText.MeanReidRisk, false, Bounds.Unit),
         ];
         const int cols = 2;
-        var rows = (panels.Length + cols - 1) / cols;
-        var height = (int)Math.Round(Width * 1.0);
         var legend = new List<LegendItem>();
         legend.AddRange(regimes.Select(r => ChartStyle.LineItem(style.Regime(r), colors[r])));
         legend.Add(ChartStyle.BandItem(style.Text(ChartText.Band95), Palette.Grey));
-        var (strip, top) = LegendStrip(legend);
-        var pw = Width / cols;
-        var ph = (height - top) / rows;
-        var figure = new Figure(Width, height, style.Options, svgFontFallback);
 
         var (xMin, xMax) = TickRange();
         var plots = new List<Plot>();
@@ -128,12 +120,11 @@ internal sealed class ScenarioView
             var plot = style.NewPlot();
             foreach (var regime in regimes)
             {
-                AddBand(plot, regime, panels[i].Metric, panels[i].Cumulative);
+                AddBand(plot, regime, panels[i].Metric, panels[i].Cumulative, panels[i].Bounds);
             }
 
-            plot.Title(style.Text(panels[i].Key));
-            plot.Axes.Title.Label.Bold = false;
-            if (i / cols == rows - 1)
+            ChartStyle.PanelTitle(plot, style.Text(panels[i].Key));
+            if (i / cols == (panels.Length - 1) / cols)
             {
                 plot.XLabel(style.Text(ChartText.TimeAxis));
             }
@@ -145,22 +136,9 @@ internal sealed class ScenarioView
             }
 
             plots.Add(plot);
-            figure.Add(plot, (i % cols) * pw, top + (i / cols) * ph, pw, ph);
         }
 
-        figure.Add(strip, 0, 0, Width, top);
-
-        for (var c = 0; c < cols; c++)
-        {
-            figure.Align(plots.Where((_, i) => i % cols == c).ToList(), horizontal: true, vertical: false);
-        }
-
-        for (var r = 0; r < rows; r++)
-        {
-            figure.Align(plots.Where((_, i) => i / cols == r).ToList(), horizontal: false, vertical: true);
-        }
-
-        return figure;
+        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 1.05 : 0.62), legend, title);
     }
 
     // ---------- 4. harm by source ----------
@@ -177,29 +155,27 @@ internal sealed class ScenarioView
         var plot = style.NewPlot();
         var means = sources.Select(s => regimes.Select(r => MeanOrZero(Runs(r).Select(x => x[s.Metric]))).ToArray()).ToArray();
         AddStacks(plot, means, Palette.Sources);
-        ChartStyle.CategoryAxis(plot, regimes.Select(style.Regime).ToList());
+        ChartStyle.CategoryAxis(plot, regimes.Select(style.Regime).ToList(), SlotPoints);
         plot.YLabel(style.Text(ChartText.MeanTotalHarm));
         plot.Axes.Margins(bottom: 0);
-        ChartStyle.Legend(plot, sources.Select((s, i) => ChartStyle.BoxItem(style.Text(s.Key), Palette.Sources[i])).Reverse());
-        SetTitle(plot);
-        return Single(plot);
+        return layout.Single(plot, sources.Select((s, i) => ChartStyle.BoxItem(style.Text(s.Key), Palette.Sources[i])).ToList(), title);
     }
 
     // ---------- 5. remedy: share compensated, and who paid ----------
     public Figure Remedy()
     {
-        var height = (int)Math.Round(Width * 0.9);
-        var top = title is null ? 0 : TopStripHeight();
-        var ph = (height - top) / 2;
-        var figure = new Figure(Width, height, style.Options, svgFontFallback);
         var labels = regimes.Select(style.Regime).ToList();
 
         var share = style.NewPlot();
         var bars = new List<Bar>();
+        var errorLow = new List<double>();
+        var errorHigh = new List<double>();
         for (var g = 0; g < regimes.Count; g++)
         {
             var ci = MeanCi.Of(Runs(regimes[g]).Select(r => r["harm_total_yuan"] > 0 ? 100.0 * r["compensation_yuan"] / r["harm_total_yuan"] : double.NaN));
             var mean = double.IsFinite(ci.Mean) ? ci.Mean : 0;
+            var low = double.IsFinite(ci.Low) ? Math.Clamp(ci.Low, 0, 100) : mean;
+            var high = double.IsFinite(ci.High) ? Math.Clamp(ci.High, 0, 100) : mean;
             bars.Add(new Bar
             {
                 Position = g,
@@ -208,14 +184,20 @@ internal sealed class ScenarioView
                 FillColor = colors[regimes[g]],
                 LineWidth = Pt(0.9),
                 LineColor = Palette.Ink,
-                Error = double.IsFinite(ci.HalfWidth) ? ci.HalfWidth : 0,
-                ErrorSize = 0.15,
             });
+            errorLow.Add(mean - low);
+            errorHigh.Add(high - mean);
         }
 
         share.Add.Bars(bars);
-        ChartStyle.CategoryAxis(share, labels);
-        share.Title(style.Text(ChartText.ShareCompensatedTitle));
+        // the share lies in 0..100 %: the whiskers are clipped there
+        var whiskers = share.Add.ErrorBar(Enumerable.Range(0, regimes.Count).Select(i => (double)i).ToList(), bars.Select(b => b.Value).ToList(), errorHigh);
+        whiskers.YErrorNegative = errorLow;
+        whiskers.Color = Palette.Ink;
+        whiskers.LineWidth = Pt(0.9);
+        whiskers.CapSize = Pt(4);
+        ChartStyle.CategoryAxis(share, labels, SlotPoints);
+        ChartStyle.PanelTitle(share, style.Text(ChartText.ShareCompensatedTitle));
         share.YLabel(style.Text(ChartText.ShareCompensated));
         share.Axes.Margins(bottom: 0);
 
@@ -228,21 +210,12 @@ internal sealed class ScenarioView
         ];
         var means = payers.Select(p => regimes.Select(r => MeanOrZero(Runs(r).Select(x => x[p.Metric]))).ToArray()).ToArray();
         AddStacks(paid, means, Palette.Payers);
-        ChartStyle.CategoryAxis(paid, labels);
-        paid.Title(style.Text(ChartText.WhoPaidTitle));
+        ChartStyle.CategoryAxis(paid, labels, SlotPoints);
+        ChartStyle.PanelTitle(paid, style.Text(ChartText.WhoPaidTitle));
         paid.YLabel(style.Text(ChartText.AwardsPaid));
         paid.Axes.Margins(bottom: 0);
-        ChartStyle.Legend(paid, payers.Select((p, i) => ChartStyle.BoxItem(style.Text(p.Key), Palette.Payers[i])).Reverse());
-
-        if (title is not null)
-        {
-            figure.Add(TitleStrip(), 0, 0, Width, top);
-        }
-
-        figure.Add(share, 0, top, Width, ph);
-        figure.Add(paid, 0, top + ph, Width, ph);
-        figure.Align([share, paid], horizontal: true, vertical: false);
-        return figure;
+        var legend = payers.Select((p, i) => ChartStyle.BoxItem(style.Text(p.Key), Palette.Payers[i])).ToList();
+        return layout.Grid([share, paid], 1, (int)Math.Round(Width * (layout.Narrow ? 0.62 : 0.42)), legend, title);
     }
 
     // ---------- 6. rights requests vs served ----------
@@ -258,9 +231,6 @@ internal sealed class ScenarioView
         legend.AddRange(regimes.Select(r => ChartStyle.BoxItem(style.Regime(r), colors[r])));
         legend.Add(ChartStyle.BoxItem(style.Text(ChartText.Requests), Palette.Grey.WithAlpha(0.22), Palette.Grey));
         legend.Add(ChartStyle.BoxItem(style.Text(ChartText.Served), Palette.Grey));
-        var (strip, top) = LegendStrip(legend);
-        var pw = Width / rights.Length;
-        var figure = new Figure(Width, SingleHeight, style.Options, svgFontFallback);
         var plots = new List<Plot>();
         for (var k = 0; k < rights.Length; k++)
         {
@@ -279,7 +249,7 @@ internal sealed class ScenarioView
             plot.Add.Bars(served);
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([], []);
             plot.Grid.XAxisStyle.IsVisible = false;
-            plot.Title(style.Text(rights[k].Key));
+            ChartStyle.PanelTitle(plot, style.Text(rights[k].Key));
             if (k == 0)
             {
                 plot.YLabel(style.Text(ChartText.RightsAxis));
@@ -287,15 +257,72 @@ internal sealed class ScenarioView
 
             plot.Axes.Margins(bottom: 0);
             plots.Add(plot);
-            figure.Add(plot, k * pw, top, pw, SingleHeight - top);
         }
 
-        figure.Add(strip, 0, 0, Width, top);
-        figure.Align(plots, horizontal: false, vertical: true);
-        return figure;
+        return layout.Grid(plots, rights.Length, layout.SingleHeight, legend, title);
+    }
+
+    // ---------- 7. paired difference from the baseline (summary.csv diff_* columns) ----------
+    public Figure? BaselineDifference()
+    {
+        var rows = data.Summary.Where(r => r.Scenario == scenario && double.IsFinite(r.DiffMean)).ToList();
+        var baseline = rows.Select(r => r.Baseline).FirstOrDefault(b => !string.IsNullOrEmpty(b));
+        if (baseline is null)
+        {
+            return null;
+        }
+
+        var others = regimes.Where(r => r != baseline && rows.Any(x => x.Regime == r)).ToList();
+        var metrics = ChartText.KeyMetrics.Where(m => rows.Any(r => r.Metric == m)).ToList();
+        if (others.Count == 0 || metrics.Count == 0)
+        {
+            return null;
+        }
+
+        var plots = new List<Plot>();
+        foreach (var metric in metrics)
+        {
+            var plot = style.NewPlot();
+            var zero = plot.Add.HorizontalLine(0, Pt(0.8), Palette.Ink, LinePattern.Dashed);
+            zero.ExcludeFromLegend = true;
+            for (var g = 0; g < others.Count; g++)
+            {
+                var row = rows.FirstOrDefault(r => r.Regime == others[g] && r.Metric == metric);
+                if (row is null)
+                {
+                    continue;
+                }
+
+                var color = colors[others[g]];
+                if (double.IsFinite(row.DiffLow) && double.IsFinite(row.DiffHigh))
+                {
+                    var bar = plot.Add.ErrorBar([g], [row.DiffMean], [row.DiffHigh - row.DiffMean]);
+                    bar.YErrorNegative = [row.DiffMean - row.DiffLow];
+                    bar.Color = color;
+                    bar.LineWidth = Pt(1.2);
+                    bar.CapSize = Pt(4);
+                }
+
+                plot.Add.Marker(g, row.DiffMean, MarkerShape.FilledCircle, Pt(6), color);
+            }
+
+            ChartStyle.PanelTitle(plot, style.Text(ChartText.MetricKey(metric)!));
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([], []);
+            plot.Grid.XAxisStyle.IsVisible = false;
+            plot.Axes.SetLimitsX(-0.6, others.Count - 0.4);
+            plots.Add(plot);
+        }
+
+        var legend = others.Select(r => ChartStyle.MarkerItem(style.Regime(r), colors[r], Pt(6))).ToList();
+        var cols = layout.Columns(plots.Count);
+        var chartTitle = layout.Wrap(string.Format(System.Globalization.CultureInfo.InvariantCulture, style.Text(ChartText.TitleBaselineDifference), style.Regime(baseline)));
+        return layout.Grid(plots, cols, layout.PanelHeight(cols, 0.7), legend, title is null ? chartTitle : title + "\n" + chartTitle);
     }
 
     // ---------- helpers ----------
+
+    /// <summary>Approximate width of one regime's slot on a category axis, in points (the data area is about 80% of the figure).</summary>
+    private double SlotPoints => 0.8 * style.Options.WidthInches * 72 / Math.Max(1, regimes.Count);
     private List<RunRow> Runs(string regime) => data.Runs.Where(r => r.Scenario == scenario && r.Regime == regime).ToList();
 
     private static double MeanOrZero(IEnumerable<double> values)
@@ -311,7 +338,7 @@ internal sealed class ScenarioView
     }
 
     /// <summary>Mean line and 95% band over replicates of one metric per tick (cumulated over ticks when asked).</summary>
-    private void AddBand(Plot plot, string regime, string metric, bool cumulative)
+    private void AddBand(Plot plot, string regime, string metric, bool cumulative, Bounds bounds)
     {
         var reps = data.Series.Where(s => s.Scenario == scenario && s.Regime == regime).ToList();
         if (reps.Count == 0)
@@ -351,7 +378,7 @@ internal sealed class ScenarioView
         var color = colors[regime];
         if (keep.Any(i => stats[i].N > 1))
         {
-            var band = plot.Add.FillY(xs, keep.Select(i => stats[i].Low).ToArray(), keep.Select(i => stats[i].High).ToArray());
+            var band = plot.Add.FillY(xs, keep.Select(i => bounds.Clip(stats[i].Low)).ToArray(), keep.Select(i => bounds.Clip(stats[i].High)).ToArray());
             band.FillColor = color.WithAlpha(0.2);
             band.LineWidth = 0;
         }
@@ -376,54 +403,5 @@ internal sealed class ScenarioView
 
             plot.Add.Bars(bars);
         }
-    }
-
-    private int TopStripHeight() => (int)Math.Round(style.Options.Dpi * 0.36);
-
-    /// <summary>A full-width strip holding a horizontal legend (and the scenario title, if any), and the height it needs.</summary>
-    private (Plot Strip, int Height) LegendStrip(IEnumerable<LegendItem> items)
-    {
-        var plot = style.NewPlot();
-        plot.HideAxesAndGrid();
-        plot.Layout.Frameless();
-        plot.Legend.ManualItems.AddRange(items);
-        plot.ShowLegend(Alignment.MiddleCenter, Orientation.Horizontal);
-        plot.Legend.BackgroundColor = Colors.Transparent;
-        plot.Legend.Margin = new PixelPadding(0);
-        plot.Legend.Padding = new PixelPadding(2);
-        if (title is not null)
-        {
-            plot.Title(title);
-        }
-
-        // measure the legend (it wraps onto more rows when the items do not fit the width)
-        plot.RenderInMemory(Width, Width);
-        var legendPx = plot.Legend.LastRenderSize.Height * style.Scale;
-        var titlePx = title is null ? 0 : 2.2 * ChartStyle.TitlePt * style.Scale;
-        var height = (int)Math.Ceiling(Math.Max(TopStripHeight(), legendPx + titlePx + 0.08 * style.Options.Dpi));
-        return (plot, height);
-    }
-
-    private Plot TitleStrip()
-    {
-        var plot = style.NewPlot();
-        plot.HideAxesAndGrid();
-        plot.Title(title ?? string.Empty);
-        return plot;
-    }
-
-    private void SetTitle(Plot plot)
-    {
-        if (title is not null)
-        {
-            plot.Title(title);
-        }
-    }
-
-    private Figure Single(Plot plot)
-    {
-        var figure = new Figure(Width, SingleHeight, style.Options, svgFontFallback);
-        figure.Add(plot, 0, 0, Width, SingleHeight);
-        return figure;
     }
 }

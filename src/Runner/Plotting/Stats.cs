@@ -34,3 +34,27 @@ public readonly record struct MeanCi(double Mean, double Low, double High, int N
         return new MeanCi(mean, mean - half, mean + half, xs.Length);
     }
 }
+
+/// <summary>The natural range of a quantity: confidence bands and whiskers are clipped to it.</summary>
+public readonly record struct Bounds(double Min, double Max)
+{
+    /// <summary>No bounds.</summary>
+    public static readonly Bounds None = new(double.NegativeInfinity, double.PositiveInfinity);
+
+    /// <summary>Money, counts and records: never below zero.</summary>
+    public static readonly Bounds NonNegative = new(0, double.PositiveInfinity);
+
+    /// <summary>Ratios, probabilities and indices in 0..1.</summary>
+    public static readonly Bounds Unit = new(0, 1);
+
+    /// <summary>The value moved into the range (NaN stays NaN).</summary>
+    public double Clip(double value) => double.IsNaN(value) ? value : Math.Clamp(value, Min, Max);
+
+    /// <summary>The bounds of a run-level metric: unit for model_quality/user_trust, none for profit and welfare, else non-negative.</summary>
+    public static Bounds ForMetric(string metric) => metric switch
+    {
+        "model_quality" or "user_trust" or "mean_reid_risk" or "mean_security" or "mean_deployer_bias" => Unit,
+        "welfare_yuan" or "social_welfare_yuan" or "provider_profit_yuan" => None,
+        _ => NonNegative,
+    };
+}

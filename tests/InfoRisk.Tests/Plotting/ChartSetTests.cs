@@ -39,7 +39,8 @@ public sealed class ChartSetTests : IDisposable
     }
 
     private static string SvgTexts(string path) =>
-        string.Join("\n", Regex.Matches(File.ReadAllText(path), "<text[^>]*>([^<]*)</text>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)));
+        // one element per label line: a title wrapped onto two lines comes out as two consecutive elements, joined by a space
+        string.Join(" ", Regex.Matches(File.ReadAllText(path), "<text[^>]*>([^<]*)</text>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value).Trim()));
 
     [Fact]
     public void English_charts_are_written_with_exact_pixel_width_and_real_svg_text()

@@ -1,0 +1,521 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace InfoRisk.Runner.Plotting;
+
+/// <summary>
+/// The experiment-level charts: sweeps (one per swept column), ablation, Sobol and Morris sensitivity, robustness.
+/// Each returns null (and is not drawn) when its data is absent.
+/// </summary>
+internal sealed class ExperimentView
+{
+    /// <summary>Metrics shown first by the ablation, sensitivity and robustness charts (those present are taken in this order).</summary>
+    private static readonly string[] Headline = ["harm_total_yuan", "social_welfare_yuan", "service_value_yuan", "uncompensated_harm_yuan"];
+
+    /// <summary>The outcomes of a sweep chart at one-column width (all key metrics at two-column width).</summary>
+    private static readonly string[] NarrowSweepMetrics =
+        ["harm_total_yuan", "social_welfare_yuan", "service_value_yuan", "uncompensated_harm_yuan", "privacy_intrusions", "user_trust"];
+
+    private readonly ResultSet data;
+    private readonly IReadOnlyDictionary<string, Color> colors;
+    private readonly ChartStyle style;
+    private readonly Layout layout;
+
+    public ExperimentView(ResultSet data, IReadOnlyDictionary<string, Color> colors, ChartStyle style, string svgFontFallback)
+    {
+        this.data = data;
+        this.colors = colors;
+        this.style = style;
+        layout = new Layout(style, svgFontFallback);
+    }
+
+    private static float Pt(double points) => (float)points;
+
+    private static string Format(string pattern, params object[] args) => string.Format(CultureInfo.InvariantCulture, pattern, args);
+
+    private Color ColorOf(string regime) => colors.TryGetValue(regime, out var c) ? c : Palette.Ink;
+
+    // ---------- sweep_<column> ----------
+
+    /// <summary>True when the sweep is drawn as a Latin hypercube (points and binned line) rather than a grid (line per value).</summary>
+    public bool IsScattered(string column)
+    {
+        switch (data.SweepDesign)
+        {
+            case "lhs":
+                return true;
+            case "grid":
+                return false;
+        }
+
+        // no design given (or another one): scattered when every scenario has its own value, or there are too many values for a line
+        var distinct = data.Scenarios.Select(s => ValueText(s, column)).Distinct(StringComparer.Ordinal).Count();
+        return (distinct == data.Scenarios.Count && distinct > 6) || distinct > 12;
+    }
+
+    private string ValueText(string scenario, string column) =>
+        data.ScenarioValues.TryGetValue(scenario, out var values) && values.TryGetValue(column, out var v) ? v : string.Empty;
+
+    /// <summary>Run totals of the key metrics against one swept column, a line per regime with its 95% band.</summary>
+    public Figure? Sweep(string column)
+    {
+        if (data.Scenarios.Count < 2)
+        {
+            return null;
+        }
+
+        // x per scenario: numbers (booleans as 0/1), else categories in order of appearance
+        var texts = data.Scenarios.ToDictionary(s => s, s => ValueText(s, column), StringComparer.Ordinal);
+        var numeric = texts.Values.All(t => TryNumber(t, out _));
+        var categories = numeric ? [] : texts.Values.Distinct(StringComparer.Ordinal).ToList();
+        var x = texts.ToDictionary(kv => kv.Key, kv => numeric ? (TryNumber(kv.Value, out var v) ? v : double.NaN) : categories.IndexOf(kv.Value), StringComparer.Ordinal);
+        if (x.Values.Distinct().Count() < 2)
+        {
+            return null;
+        }
+
+        var scattered = numeric && IsScattered(column);
+        var metrics = layout.Narrow ? NarrowSweepMetrics : ChartText.KeyMetrics;
+        var cols = layout.Columns(metrics.Count);
+        var name = column.StartsWith("param_", StringComparison.Ordinal) ? column["param_".Length..] : column["lever_".Length..];
+        var what = Format(style.Text(column.StartsWith("param_", StringComparison.Ordinal) ? ChartText.ModelParameter : ChartText.RegimeLever), name);
+        var plots = new List<Plot>();
+        for (var m = 0; m < metrics.Count; m++)
+        {
+            var metric = metrics[m];
+            var bounds = Bounds.ForMetric(metric);
+            var plot = style.NewPlot();
+            foreach (var regime in data.ChartRegimes)
+            {
+                var color = ColorOf(regime);
+                var byScenario = data.Runs.Where(r => r.Regime == regime).GroupBy(r => r.Scenario)
+                    .Where(g => x.ContainsKey(g.Key) && double.IsFinite(x[g.Key]))
+                    .Select(g => (X: x[g.Key], Values: g.Select(r => r[metric]).ToList()))
+                    .ToList();
+                if (byScenario.Count == 0)
+                {
+                    continue;
+                }
+
+                List<(double X, MeanCi Ci)> line;
+                if (scattered)
+                {
+                    var means = byScenario.Select(s => (s.X, Mean: MeanCi.Of(s.Values).Mean)).Where(s => double.IsFinite(s.Mean)).OrderBy(s => s.X).ToList();
+                    var points = plot.Add.ScatterPoints(means.Select(p => p.X).ToArray(), means.Select(p => p.Mean).ToArray(), color.WithAlpha(0.4));
+                    points.MarkerSize = Pt(2.5);
+                    line = Bins(means);
+                }
+                else
+                {
+                    line = byScenario.GroupBy(s => s.X).OrderBy(g => g.Key)
+                        .Select(g => (g.Key, MeanCi.Of(g.SelectMany(s => s.Values)))).Where(p => p.Item2.N > 0).ToList();
+                }
+
+                if (line.Count == 0)
+                {
+                    continue;
+                }
+
+                var xs = line.Select(p => p.X).ToArray();
+                if (line.Any(p => p.Ci.N > 1))
+                {
+                    var band = plot.Add.FillY(xs, line.Select(p => bounds.Clip(p.Ci.Low)).ToArray(), line.Select(p => bounds.Clip(p.Ci.High)).ToArray());
+                    band.FillColor = color.WithAlpha(0.18);
+                    band.LineWidth = 0;
+                }
+
+                var mean = plot.Add.ScatterLine(xs, line.Select(p => p.Ci.Mean).ToArray(), color);
+                mean.LineWidth = ChartStyle.LinePt;
+                mean.MarkerSize = scattered ? 0 : Pt(3);
+                mean.MarkerShape = MarkerShape.FilledCircle;
+                mean.MarkerColor = color;
+            }
+
+            ChartStyle.PanelTitle(plot, ChartText.Metric(style.Language, metric));
+            if (!numeric)
+            {
+                ChartStyle.CategoryAxis(plot, categories);
+            }
+
+            if (m >= metrics.Count - cols)
+            {
+                plot.XLabel(name);
+            }
+
+            plots.Add(plot);
+        }
+
+        var legend = data.ChartRegimes.Select(r => ChartStyle.LineItem(style.Regime(r), ColorOf(r))).ToList();
+        if (scattered)
+        {
+            legend.Add(ChartStyle.MarkerItem(style.Text(ChartText.ScenarioMeans), Palette.Grey.WithAlpha(0.6), Pt(3)));
+            legend.Add(ChartStyle.BandItem(style.Text(ChartText.BinnedMean), Palette.Grey));
+        }
+        else
+        {
+            legend.Add(ChartStyle.BandItem(style.Text(ChartText.MeanBand), Palette.Grey));
+        }
+
+        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 0.95 : 0.72), legend, layout.Wrap(Format(style.Text(ChartText.TitleSweep), what)));
+    }
+
+    /// <summary>
+    /// Equal-count bins of scenario means sorted by x: about √n bins (3 to 10); each bin's point is (mean x, mean of
+    /// the scenario means) with a Student-t 95% CI across the scenarios in the bin.
+    /// </summary>
+    internal static List<(double X, MeanCi Ci)> Bins(IReadOnlyList<(double X, double Mean)> sorted)
+    {
+        var n = sorted.Count;
+        if (n == 0)
+        {
+            return [];
+        }
+
+        var bins = Math.Clamp((int)Math.Round(Math.Sqrt(n)), Math.Min(3, n), 10);
+        var result = new List<(double, MeanCi)>();
+        for (var b = 0; b < bins; b++)
+        {
+            var from = b * n / bins;
+            var to = (b + 1) * n / bins;
+            if (to <= from)
+            {
+                continue;
+            }
+
+            var slice = sorted.Skip(from).Take(to - from).ToList();
+            result.Add((slice.Average(p => p.X), MeanCi.Of(slice.Select(p => p.Mean))));
+        }
+
+        return result;
+    }
+
+    private static bool TryNumber(string text, out double value)
+    {
+        if (bool.TryParse(text, out var flag))
+        {
+            value = flag ? 1 : 0;
+            return true;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+
+    // ---------- ablation ----------
+
+    /// <summary>The (base, target) pairs of ablation.csv, in order of appearance.</summary>
+    public IReadOnlyList<(string Base, string Target)> AblationPairs() =>
+        data.Ablation.Select(a => (a.BaseRegime, a.TargetRegime)).Distinct().ToList();
+
+    /// <summary>Effect of each lever (variant − base, paired 95% CI), levers sorted by effect, the all-levers row on top.</summary>
+    public Figure? Ablation(string baseRegime, string targetRegime)
+    {
+        var rows = data.Ablation.Where(a => a.BaseRegime == baseRegime && a.TargetRegime == targetRegime).ToList();
+        // harm and social welfare always; service value and uncompensated harm too at two-column width
+        var metrics = Preferred(rows.Select(r => r.Metric), layout.Narrow ? 2 : 4);
+        if (metrics.Count == 0)
+        {
+            return null;
+        }
+
+        var color = ColorOf(targetRegime);
+        var plots = new List<Plot>();
+        var cols = layout.Narrow ? 1 : Math.Min(2, metrics.Count);
+        var levers = 0;
+        for (var m = 0; m < metrics.Count; m++)
+        {
+            var metric = metrics[m];
+            var plot = style.NewPlot();
+            var single = rows.Where(r => r.Metric == metric && r.Lever != "all" && double.IsFinite(r.EffectMean)).OrderBy(r => r.EffectMean).ToList();
+            var all = rows.FirstOrDefault(r => r.Metric == metric && r.Lever == "all");
+            levers = Math.Max(levers, single.Count);
+            var labels = single.Select(r => r.Lever).ToList();
+            var positions = Enumerable.Range(0, single.Count).Select(i => (double)i).ToList();
+            Whiskers(plot, single.Select((r, i) => (Y: (double)i, r.EffectMean, r.EffectLow, r.EffectHigh)).ToList(), color, MarkerShape.FilledCircle, horizontal: true);
+            if (all is not null && double.IsFinite(all.EffectMean))
+            {
+                var y = single.Count + 0.6;
+                Whiskers(plot, [(y, all.EffectMean, all.EffectLow, all.EffectHigh)], Palette.Ink, MarkerShape.FilledDiamond, horizontal: true);
+                var separator = plot.Add.HorizontalLine(single.Count - 0.2, Pt(0.5), Palette.Grey, LinePattern.Dotted);
+                separator.ExcludeFromLegend = true;
+                positions.Add(y);
+                labels.Add(style.Text(ChartText.AllLevers));
+            }
+
+            var zero = plot.Add.VerticalLine(0, Pt(0.8), Palette.Ink, LinePattern.Dashed);
+            zero.ExcludeFromLegend = true;
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions.ToArray(), labels.ToArray());
+            ((ScottPlot.AxisPanels.AxisBase)plot.Axes.Left).MajorTickStyle.Length = 0f;
+            plot.Grid.YAxisStyle.IsVisible = false;
+            plot.Axes.SetLimitsY(-0.7, positions.Count == 0 ? 1 : positions.Max() + 0.7);
+            ChartStyle.PanelTitle(plot, ChartText.Metric(style.Language, metric));
+            plot.XLabel(style.Text(ChartText.EffectAxis));
+            plots.Add(plot);
+        }
+
+        var legend = new List<LegendItem>
+        {
+            ChartStyle.MarkerItem(style.Text(ChartText.OneLever), color, Pt(5)),
+            ChartStyle.MarkerItem(style.Text(ChartText.AllLevers), Palette.Ink, Pt(6), MarkerShape.FilledDiamond),
+        };
+        var height = Math.Max(layout.PanelHeight(cols, 0.62), (int)Math.Round((levers + 2) * 0.2 * style.Options.Dpi + 0.6 * style.Options.Dpi));
+        var title = layout.Wrap(Format(style.Text(ChartText.TitleAblation), style.Regime(baseRegime), style.Regime(targetRegime)));
+        return layout.Grid(plots, cols, height, legend, title);
+    }
+
+    // ---------- sensitivity_sobol ----------
+
+    /// <summary>
+    /// A panel per key metric (3 at two-column width, 2 at one-column width); per parameter a group of bars, one per
+    /// regime: total-order ST as a light bar with an outline, first-order S1 as a narrower solid bar on top, each with its CI.
+    /// </summary>
+    public Figure? Sobol()
+    {
+        var rows = data.Sensitivity.Where(s => s.Method == "sobol" && s.Index is "S1" or "ST").ToList();
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var metrics = Preferred(rows.Select(r => r.Metric), layout.Narrow ? 2 : 3);
+        var regimes = Ordered(rows.Select(r => r.Regime));
+        var parameters = rows.Select(r => r.Parameter).Distinct(StringComparer.Ordinal).ToList();
+        var plots = new List<Plot>();
+        var cols = layout.Narrow ? 1 : metrics.Count;
+        var slot = 0.84 / regimes.Count;
+        foreach (var metric in metrics)
+        {
+            var plot = style.NewPlot();
+            var total = new List<Bar>();
+            var first = new List<Bar>();
+            var whiskers = new List<(double Y, double Mean, double Low, double High)>();
+            for (var p = 0; p < parameters.Count; p++)
+            {
+                var y = parameters.Count - 1 - p; // first parameter on top
+                for (var g = 0; g < regimes.Count; g++)
+                {
+                    var color = ColorOf(regimes[g]);
+                    var position = y + ((regimes.Count - 1) / 2.0 - g) * slot; // first regime on top of its group
+                    SobolRow? Find(string index) => rows.FirstOrDefault(r => r.Metric == metric && r.Regime == regimes[g] && r.Parameter == parameters[p] && r.Index == index) is { } row && double.IsFinite(row.Estimate) ? new SobolRow(row.Estimate, row.Low, row.High) : null;
+                    if (Find("ST") is { } st)
+                    {
+                        total.Add(new Bar { Position = position, Value = st.Estimate, Size = 0.92 * slot, FillColor = color.WithAlpha(0.22), LineColor = color, LineWidth = Pt(0.7) });
+                        whiskers.Add((position, st.Estimate, st.Low, st.High));
+                    }
+
+                    if (Find("S1") is { } s1)
+                    {
+                        first.Add(new Bar { Position = position, Value = s1.Estimate, Size = 0.45 * slot, FillColor = color, LineWidth = 0 });
+                        whiskers.Add((position, s1.Estimate, s1.Low, s1.High));
+                    }
+                }
+            }
+
+            plot.Add.Bars(total).Horizontal = true;
+            plot.Add.Bars(first).Horizontal = true;
+            Whiskers(plot, whiskers, Palette.Ink, MarkerShape.None, horizontal: true, lineWidth: 0.6, capSize: 1.5);
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                Enumerable.Range(0, parameters.Count).Select(p => (double)(parameters.Count - 1 - p)).ToArray(), parameters.ToArray());
+            ((ScottPlot.AxisPanels.AxisBase)plot.Axes.Left).MajorTickStyle.Length = 0f;
+            plot.Grid.YAxisStyle.IsVisible = false;
+            var high = whiskers.Select(w => double.IsFinite(w.High) ? w.High : w.Mean).DefaultIfEmpty(1).Max();
+            var low = whiskers.Select(w => double.IsFinite(w.Low) ? w.Low : w.Mean).DefaultIfEmpty(0).Min();
+            plot.Axes.SetLimitsX(Math.Min(0, low) - 0.02, Math.Max(1, high) + 0.02);
+            plot.Axes.SetLimitsY(-0.5, parameters.Count - 0.5);
+            ChartStyle.PanelTitle(plot, ChartText.Metric(style.Language, metric));
+            plot.XLabel(style.Text(ChartText.SobolAxis));
+            plots.Add(plot);
+        }
+
+        var legend = regimes.Select(r => ChartStyle.BoxItem(style.Regime(r), ColorOf(r))).ToList();
+        legend.Add(ChartStyle.BoxItem(style.Text(ChartText.SobolS1), Palette.Grey));
+        legend.Add(ChartStyle.BoxItem(style.Text(ChartText.SobolSt), Palette.Grey.WithAlpha(0.22), Palette.Grey));
+        var height = Math.Max(layout.PanelHeight(cols, 0.8), (int)Math.Round((parameters.Count * regimes.Count * 0.11 + 0.8) * style.Options.Dpi));
+        return layout.Grid(plots, cols, height, legend, style.Text(ChartText.TitleSobol));
+    }
+
+    private sealed record SobolRow(double Estimate, double Low, double High);
+
+    // ---------- sensitivity_morris ----------
+
+    public Figure? Morris()
+    {
+        var rows = data.Sensitivity.Where(s => s.Method == "morris" && s.Index is "mu_star" or "sigma").ToList();
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        // two metrics at two-column width, total harm (or the first present) at one-column width
+        var metrics = Preferred(rows.Select(r => r.Metric), layout.Narrow ? 1 : 2);
+        var regimes = Ordered(rows.Select(r => r.Regime));
+        var plots = new List<Plot>();
+        var cols = layout.Narrow ? Math.Min(2, regimes.Count) : Math.Min(4, regimes.Count);
+        foreach (var metric in metrics)
+        {
+            foreach (var regime in regimes)
+            {
+                var plot = style.NewPlot();
+                var color = ColorOf(regime);
+                var points = rows.Where(r => r.Metric == metric && r.Regime == regime).GroupBy(r => r.Parameter)
+                    .Select(g => (Parameter: g.Key, Mu: g.FirstOrDefault(r => r.Index == "mu_star"), Sigma: g.FirstOrDefault(r => r.Index == "sigma")))
+                    .Where(p => p.Mu is not null && p.Sigma is not null && double.IsFinite(p.Mu.Estimate) && double.IsFinite(p.Sigma.Estimate))
+                    .ToList();
+                Whiskers(plot, points.Select(p => (p.Sigma!.Estimate, p.Mu!.Estimate, p.Mu.Low, p.Mu.High)).ToList(), color.WithAlpha(0.6), MarkerShape.None, horizontal: true);
+                // at one-column width only the three most influential parameters (largest μ*) are labelled
+                var labelled = points.OrderByDescending(p => p.Mu!.Estimate).Take(layout.Narrow ? 3 : points.Count).Select(p => p.Parameter).ToHashSet(StringComparer.Ordinal);
+                foreach (var p in points)
+                {
+                    plot.Add.Marker(p.Mu!.Estimate, p.Sigma!.Estimate, MarkerShape.FilledCircle, Pt(5), color);
+                    if (!labelled.Contains(p.Parameter))
+                    {
+                        continue;
+                    }
+
+                    var label = plot.Add.Text(p.Parameter, p.Mu.Estimate, p.Sigma.Estimate);
+                    label.LabelFontSize = ChartStyle.TickPt - (layout.Narrow ? 1.5f : 1f);
+                    label.LabelFontColor = Palette.Ink;
+                    label.LabelAlignment = Alignment.LowerLeft;
+                    label.LabelOffsetX = Pt(3);
+                    label.LabelOffsetY = Pt(-2);
+                }
+
+                // room on the right and on top for the labels
+                var maxX = points.Select(p => double.IsFinite(p.Mu!.High) ? Math.Max(p.Mu.High, p.Mu.Estimate) : p.Mu.Estimate).DefaultIfEmpty(1).Max();
+                var maxY = points.Select(p => p.Sigma!.Estimate).DefaultIfEmpty(1).Max();
+                plot.Axes.SetLimits(0, maxX <= 0 ? 1 : maxX * (layout.Narrow ? 2.0 : 1.6), 0, maxY <= 0 ? 1 : maxY * 1.3);
+                ChartStyle.PanelTitle(plot, metrics.Count == 1 ? style.Regime(regime) : style.Regime(regime) + "\n" + ChartText.Metric(style.Language, metric));
+                var i = plots.Count;
+                if (i % cols == 0)
+                {
+                    plot.YLabel(style.Text(ChartText.MorrisSigma));
+                }
+
+                if (i >= metrics.Count * regimes.Count - cols)
+                {
+                    plot.XLabel(style.Text(ChartText.MorrisMuStar));
+                }
+
+                plots.Add(plot);
+            }
+        }
+
+        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 1.0 : 0.85), null,
+            layout.Wrap(style.Text(ChartText.TitleMorris)) + (metrics.Count == 1 ? "\n" + ChartText.Metric(style.Language, metrics[0]) : string.Empty));
+    }
+
+    // ---------- robustness ----------
+
+    public Figure? Robustness()
+    {
+        var rows = data.Robustness.ToList();
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var metrics = Preferred(rows.Select(r => r.Metric), 4);
+        var regimes = Ordered(rows.Select(r => r.Regime));
+        var plots = new List<Plot>();
+        foreach (var metric in metrics)
+        {
+            var mine = rows.Where(r => r.Metric == metric).ToList();
+            var direction = mine.Select(r => r.Direction).FirstOrDefault() ?? "lower";
+            var label = ChartText.Metric(style.Language, metric);
+            var share = style.NewPlot();
+            var regret = style.NewPlot();
+            var shareBars = new List<Bar>();
+            var regretBars = new List<Bar>();
+            for (var g = 0; g < regimes.Count; g++)
+            {
+                var row = mine.FirstOrDefault(r => r.Regime == regimes[g]);
+                if (row is null)
+                {
+                    continue;
+                }
+
+                var color = ColorOf(regimes[g]);
+                shareBars.Add(new Bar { Position = g, Value = double.IsFinite(row.BestShare) ? 100 * row.BestShare : 0, Size = 0.7, FillColor = color, LineWidth = 0 });
+                regretBars.Add(new Bar { Position = g, Value = double.IsFinite(row.MaxRegret) ? row.MaxRegret : 0, Size = 0.7, FillColor = color.WithAlpha(0.35), LineColor = color, LineWidth = Pt(0.8) });
+            }
+
+            share.Add.Bars(shareBars);
+            regret.Add.Bars(regretBars);
+            foreach (var plot in new[] { share, regret })
+            {
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([], []);
+                plot.Grid.XAxisStyle.IsVisible = false;
+                plot.Axes.Margins(bottom: 0);
+            }
+
+            share.Axes.SetLimitsY(0, 105);
+            ChartStyle.PanelTitle(share, Format(style.Text(direction == "higher" ? ChartText.HigherBetter : ChartText.LowerBetter), label));
+            share.YLabel(style.Text(ChartText.BestShare));
+            ChartStyle.PanelTitle(regret, label);
+            regret.YLabel(style.Text(ChartText.MaxRegret));
+            plots.Add(share);
+            plots.Add(regret);
+        }
+
+        var legend = regimes.Select(r => ChartStyle.BoxItem(style.Regime(r), ColorOf(r))).ToList();
+        var scenarios = rows.Max(r => r.Scenarios);
+        return layout.Grid(plots, 2, layout.PanelHeight(2, layout.Narrow ? 0.85 : 0.6), legend, Format(style.Text(ChartText.TitleRobustness), scenarios));
+    }
+
+    // ---------- helpers ----------
+
+    /// <summary>Up to <paramref name="max"/> metrics: the headline metrics present first, then other key metrics, then any others.</summary>
+    private static List<string> Preferred(IEnumerable<string> present, int max)
+    {
+        var set = present.Distinct(StringComparer.Ordinal).ToList();
+        return Headline.Where(set.Contains)
+            .Concat(ChartText.KeyMetrics.Where(set.Contains))
+            .Concat(set)
+            .Distinct(StringComparer.Ordinal)
+            .Take(max)
+            .ToList();
+    }
+
+    /// <summary>Regimes in the result set's order, then any others in order of appearance.</summary>
+    private List<string> Ordered(IEnumerable<string> present)
+    {
+        var set = present.Distinct(StringComparer.Ordinal).ToList();
+        return data.Regimes.Where(set.Contains).Concat(set).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Points with asymmetric 95% CI whiskers: horizontal whiskers at (mean, y) when <paramref name="horizontal"/>.</summary>
+    private static void Whiskers(Plot plot, IReadOnlyList<(double Y, double Mean, double Low, double High)> points, Color color, MarkerShape marker, bool horizontal, double lineWidth = 1, double capSize = 3)
+    {
+        foreach (var (y, mean, low, high) in points)
+        {
+            if (!double.IsFinite(mean))
+            {
+                continue;
+            }
+
+            if (double.IsFinite(low) && double.IsFinite(high))
+            {
+                var bar = horizontal ? plot.Add.ErrorBar([mean], [y], [0.0]) : plot.Add.ErrorBar([y], [mean], [high - mean]);
+                if (horizontal)
+                {
+                    bar.XErrorPositive = [Math.Max(0, high - mean)];
+                    bar.XErrorNegative = [Math.Max(0, mean - low)];
+                    bar.YErrorPositive = [0.0];
+                    bar.YErrorNegative = [0.0];
+                }
+                else
+                {
+                    bar.YErrorNegative = [Math.Max(0, mean - low)];
+                }
+
+                bar.Color = color;
+                bar.LineWidth = Pt(lineWidth);
+                bar.CapSize = Pt(capSize);
+            }
+
+            if (marker != MarkerShape.None)
+            {
+                _ = horizontal ? plot.Add.Marker(mean, y, marker, Pt(5.5), color) : plot.Add.Marker(y, mean, marker, Pt(5.5), color);
+            }
+        }
+    }
+}
