@@ -85,10 +85,12 @@ public sealed class ResultWriter : IDisposable
         Directory.CreateDirectory(partial);
         var journalPath = Path.Combine(partial, JournalFile);
         var identity = $"{JournalMagic} sha256={experiment.FileSha256} seed={experiment.Seed} cohort_size={cohortSize} runs={experiment.RunCount}";
-        long timeseriesLength = 0, runsLength = 0;
+        long timeseriesLength = 0, runsLength = 0, journalLength = 0;
         if (resuming && File.Exists(journalPath))
         {
             var (header, last) = ReadJournal(journalPath);
+            var text = File.ReadAllBytes(journalPath);
+            journalLength = Array.LastIndexOf(text, (byte)'\n') + 1;
             if (header != identity) throw new ResultFolderException(Mismatch(partial, header, identity));
             if (last is { } l)
             {
@@ -114,8 +116,7 @@ public sealed class ResultWriter : IDisposable
         if (timeseriesLength > 0)
         {
             // cut the journal after its last complete entry, then append
-            var text = File.ReadAllText(journalPath);
-            _journal.SetLength(Encoding.UTF8.GetByteCount(text[..(text.LastIndexOf('\n') + 1)]));
+            _journal.SetLength(journalLength);
             _journal.Seek(0, SeekOrigin.End);
             return;
         }
