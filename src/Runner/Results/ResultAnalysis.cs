@@ -268,5 +268,5 @@ public static class ResultAnalysis
         return (mean, sd, mean - half, mean + half);
     }
 
-    internal static string Number(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+    internal static string Number(double v) => !double.IsFinite(v) ? "" : v == 0 ? "0" : v.ToString("R", CultureInfo.InvariantCulture);
 }
