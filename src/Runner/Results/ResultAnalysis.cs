@@ -126,7 +126,7 @@ public static class ResultAnalysis
                 }
                 else
                 {
-                    var d = PairedComparison.Of(values, [.. runs[baseline].Select(r => r[m])]);
+                    var d = Paired(values, [.. runs[baseline].Select(r => r[m])]);
                     csv.WriteField(Number(d.Mean));
                     csv.WriteField(Number(d.Sd));
                     csv.WriteField(Number(d.Ci95Low));
@@ -168,7 +168,7 @@ public static class ResultAnalysis
         var baseRuns = runs[regimeIndex[ablation.Base.Name]];
         var allRuns = runs[regimeIndex[Ablation.VariantName(ablation.Base.Name, Ablation.AllLevers)]];
         var allEffect = new double[Metric.Count];
-        for (var m = 0; m < Metric.Count; m++) allEffect[m] = PairedComparison.Of([.. allRuns.Select(r => r[m])], [.. baseRuns.Select(r => r[m])]).Mean;
+        for (var m = 0; m < Metric.Count; m++) allEffect[m] = Paired([.. allRuns.Select(r => r[m])], [.. baseRuns.Select(r => r[m])]).Mean;
         foreach (var lever in ablation.Levers.Append(Ablation.AllLevers))
         {
             var variant = runs[regimeIndex[Ablation.VariantName(ablation.Base.Name, lever)]];
@@ -176,7 +176,7 @@ public static class ResultAnalysis
             {
                 var v = variant.Select(r => r[m]).ToArray();
                 var b = baseRuns.Select(r => r[m]).ToArray();
-                var d = PairedComparison.Of(v, b);
+                var d = Paired(v, b);
                 csv.WriteField(experiment.Name);
                 csv.WriteField(ablation.Base.Name);
                 csv.WriteField(ablation.Target.Name);
@@ -254,6 +254,11 @@ public static class ResultAnalysis
             }
         }
     }
+
+    /// <summary>Treatment minus baseline, paired by replicate; with one replicate only the mean is defined.</summary>
+    private static PairedDifference Paired(double[] treatment, double[] baseline) =>
+        treatment.Length < 2 ? new PairedDifference(treatment.Length, treatment.Zip(baseline, (t, b) => t - b).Sum() / Math.Max(1, treatment.Length), double.NaN, double.NaN, double.NaN)
+            : PairedComparison.Of(treatment, baseline);
 
     /// <summary>Mean, sample sd and the t-based 95% CI of the mean; with one value the sd and CI are undefined (empty).</summary>
     public static (double Mean, double Sd, double Low, double High) Describe(IReadOnlyList<double> values)

@@ -68,6 +68,15 @@ public sealed class ResultTablesTests : IDisposable
     }
 
     [Fact]
+    public void WithOneReplicateTheDifferenceIsGivenAndItsSpreadIsEmpty()
+    {
+        var e = _f.Load("single", replicates: 1);
+        var dir = Write(e, "single-out", (k, m) => k.Regime.Name == "precautionary" ? 40 : 10);
+        var row = DesignFixture.ReadCsv(Path.Combine(dir, "summary.csv")).Single(r => r["regime"] == "precautionary" && r["metric"] == "queries");
+        Assert.Equal(("1", "30", "", "", "", ""), (row["n"], row["diff_mean"], row["diff_sd"], row["diff_ci95_low"], row["diff_ci95_high"], row["sd"]));
+    }
+
+    [Fact]
     public void AblationTableGivesEachLeversPairedEffectAndItsShareOfAll()
     {
         var e = _f.Load("abl", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["joint_and_several", "punitive_multiplier"] }""",
