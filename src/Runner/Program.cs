@@ -24,10 +24,11 @@ namespace InfoRisk.Runner
             var gatewayPort = new Option<int>("--gateway-port") { Description = "Gateway port when --cluster is localhost clustering", DefaultValueFactory = _ => 30000 };
             var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
             var noPlots = new Option<bool>("--no-plots") { Description = "Skip the charts" };
+            var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run of the same --out, skipping finished runs (byte-identical result)" };
 
             var run = new Command("run", "Run an experiment and write CSVs and charts atomically into --out")
             {
-                experimentArgument, outOption, cohortSize, concurrency, cluster, clusterId, serviceId, redisPassword, redisTls, gatewayPort, quiet, noPlots,
+                experimentArgument, outOption, cohortSize, concurrency, cluster, clusterId, serviceId, redisPassword, redisTls, gatewayPort, quiet, noPlots, resume,
             };
             run.SetAction(async (parse, cancel) =>
             {
@@ -50,6 +51,7 @@ namespace InfoRisk.Runner
                     Cluster = settings,
                     Quiet = parse.GetValue(quiet),
                     NoPlots = parse.GetValue(noPlots),
+                    Resume = parse.GetValue(resume),
                 }, Console.Out, Console.Error, cancel));
             });
 
@@ -93,7 +95,7 @@ namespace InfoRisk.Runner
             }
             catch (OperationCanceledException)
             {
-                await Console.Error.WriteLineAsync("cancelled; nothing was written");
+                await Console.Error.WriteLineAsync("cancelled; no result folder was written (finished runs are kept for --resume)");
                 return ExitCodes.Failure;
             }
             catch (Exception e) when (Environment.GetEnvironmentVariable("INFORISK_DEBUG") is null)

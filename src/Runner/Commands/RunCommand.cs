@@ -18,6 +18,8 @@ public sealed record RunOptions
     public ClusterSettings? Cluster { get; init; }
     public bool Quiet { get; init; }
     public bool NoPlots { get; init; }
+    /// <summary>Continue an interrupted run of the same --out (its partial folder), skipping finished runs.</summary>
+    public bool Resume { get; init; }
 }
 
 /// <summary>Loads and validates an experiment, runs it on the Orleans engine, writes the result folder atomically.</summary>
@@ -48,7 +50,7 @@ public static class RunCommand
         ResultWriter writer;
         try
         {
-            writer = new ResultWriter(experiment, options.OutDirectory);
+            writer = ResultWriter.Open(experiment, options.OutDirectory, cohortSize, options.Resume);
         }
         catch (IOException e)
         {
@@ -65,8 +67,18 @@ public static class RunCommand
             if (!options.Quiet)
                 await output.WriteLineAsync($"{experiment.Name}: {experiment.RunCount} runs ({experiment.Scenarios.Count} scenario(s) x {experiment.Regimes.Count} regimes x {experiment.Replicates} replicates), {experiment.Population.Subjects:N0} subjects, {experiment.Ticks} ticks, on {engine.Description}");
             var runner = new ExperimentRunner(engine.Grains, experiment, cohortSize, concurrency);
+            if (writer.ResumedRuns > 0 && !options.Quiet)
+                await output.WriteLineAsync($"resuming {writer.WorkingDirectory}: {writer.ResumedRuns} of {experiment.RunCount} runs already done");
             var reporter = new ProgressReporter(output, options.Quiet, experiment.RunCount);
-            await runner.RunAsync(writer.Add, reporter, cancel);
+            try
+            {
+                await runner.RunAsync(writer.Add, reporter, cancel, writer.ResumedRuns);
+            }
+            catch (Exception) when (!options.Quiet)
+            {
+                await error.WriteLineAsync($"the runs finished so far are kept in {writer.WorkingDirectory}; continue with the same command and --resume");
+                throw;
+            }
 
             var finished = DateTimeOffset.UtcNow;
             var manifest = Manifest(experiment, cohortSize, engine, silos, started, finished, clock.Elapsed);
@@ -87,7 +99,7 @@ public static class RunCommand
         var assembly = typeof(RunCommand).Assembly;
         var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         var plus = informational.IndexOf('+', StringComparison.Ordinal);
-        return new JsonObject
+        var manifest = new JsonObject
         {
             ["program"] = "inforisk",
             ["version"] = plus > 0 ? informational[..plus] : informational,
@@ -102,6 +114,21 @@ public static class RunCommand
             ["baseline"] = e.Baseline,
             ["scenarios"] = e.Scenarios.Count,
             ["swept_parameters"] = new JsonArray([.. e.SweptParameters.Select(p => JsonValue.Create(p))]),
+            ["sweep"] = new JsonObject { ["design"] = e.Sweep.Design, ["points"] = e.Sweep.Points },
+            ["ablation"] = e.Ablation is { } a
+                ? new JsonObject { ["base"] = a.Base.Name, ["target"] = a.Target.Name, ["levers"] = new JsonArray([.. a.Levers.Select(l => JsonValue.Create(l))]) }
+                : null,
+            ["sensitivity"] = e.Sensitivity is { } s
+                ? new JsonObject
+                {
+                    ["method"] = s.Method,
+                    ["parameters"] = new JsonArray([.. s.Parameters.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["min"] = p.Min, ["max"] = p.Max })]),
+                    [s.Method == "sobol" ? "samples" : "trajectories"] = s.Samples,
+                    ["levels"] = s.Method == "morris" ? s.Levels : null,
+                    ["bootstrap"] = s.Bootstrap,
+                    ["metrics"] = new JsonArray([.. s.Metrics.Select(m => JsonValue.Create(m))]),
+                }
+                : null,
             ["replicates"] = e.Replicates,
             ["ticks"] = e.Ticks,
             ["population"] = new JsonObject
@@ -120,6 +147,8 @@ public static class RunCommand
             ["finished_utc"] = finished.ToString("O"),
             ["wall_seconds"] = Math.Round(wall.TotalSeconds, 3),
         };
+        foreach (var key in manifest.Where(p => p.Value is null).Select(p => p.Key).ToList()) manifest.Remove(key);
+        return manifest;
     }
 }
 

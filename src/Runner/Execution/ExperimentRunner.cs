@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using InfoRisk.Grains;
 using InfoRisk.Model.Configuration;
@@ -7,29 +8,43 @@ using InfoRisk.Runner.Results;
 
 namespace InfoRisk.Runner.Execution;
 
-/// <summary>Progress of an experiment: runs finished out of the total, and subject-ticks done.</summary>
-public readonly record struct ExperimentProgress(int RunsDone, int RunsTotal, long SubjectTicks, TimeSpan Elapsed);
+/// <summary>
+/// Progress of an experiment, reported after every epoch of every run and after every finished run (possibly from
+/// several threads). RunsDone and SubjectTicksDone include the RunsResumed runs skipped by --resume (so done/total is
+/// the fraction complete; subtract RunsResumed x Ticks x subjects for this session's rate). CurrentTick is the ticks
+/// done by the most advanced run in flight.
+/// </summary>
+public readonly record struct ExperimentProgress(int RunsDone, int RunsTotal, int RunsResumed, long SubjectTicksDone, long SubjectTicksTotal, int CurrentTick, int Ticks, TimeSpan Elapsed);
 
 /// <summary>
 /// Runs every (scenario, regime, replicate) of an experiment on the Orleans engine with bounded concurrency.
 /// Each run is driven by its own coordinator grain, advanced one epoch at a time; finished runs are handed to the
-/// sink strictly in run order, so the files do not depend on which run finished first.
+/// sink strictly in run order, so the files do not depend on which run finished first. Memory is bounded: run
+/// i + Window is not started before run i has been handed to the sink, so at most Window finished-or-running runs
+/// are held, however many runs the experiment has.
 /// </summary>
 public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment, int cohortSize, int concurrency)
 {
-    public static IReadOnlyList<RunKey> Plan(Experiment experiment)
+    /// <summary>Runs executing at once.</summary>
+    public int Concurrency { get; } = Math.Max(1, concurrency);
+
+    /// <summary>The reorder window: runs started but not yet written never exceed this (2 x concurrency).</summary>
+    public int Window => 2 * Concurrency;
+
+    /// <summary>For tests: replaces the Orleans execution of one run.</summary>
+    internal Func<RunKey, Action<int>, CancellationToken, Task<RunResult>>? Executor { get; init; }
+
+    /// <summary>The run with the given index: runs are ordered by scenario, then regime, then replicate.</summary>
+    public static RunKey KeyAt(Experiment experiment, int index)
     {
-        var keys = new List<RunKey>();
-        foreach (var scenario in experiment.Scenarios)
-        {
-            foreach (var regime in experiment.Regimes)
-            {
-                for (var r = 0; r < experiment.Replicates; r++)
-                    keys.Add(new RunKey(keys.Count, scenario.Index, regime, r, experiment.ReplicateSeed(r)));
-            }
-        }
-        return keys;
+        var perScenario = experiment.Regimes.Count * experiment.Replicates;
+        var scenario = experiment.Scenarios[index / perScenario];
+        var regime = experiment.Regimes[index % perScenario / experiment.Replicates];
+        var replicate = index % experiment.Replicates;
+        return new RunKey(index, scenario.Index, Experiment.RegimeIn(scenario, regime), replicate, experiment.ReplicateSeed(replicate));
     }
+
+    public static IReadOnlyList<RunKey> Plan(Experiment experiment) => [.. Enumerable.Range(0, experiment.RunCount).Select(i => KeyAt(experiment, i))];
 
     public RunSpec SpecOf(RunKey key, string nonce) => new()
     {
@@ -44,63 +59,94 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
         Parameters = experiment.Scenarios[key.Scenario].Parameters,
     };
 
-    public async Task RunAsync(Action<RunResult> sink, IProgress<ExperimentProgress>? progress, CancellationToken cancel)
+    /// <summary>Runs runs firstRun.. to the end, handing each to the sink in run order (runs before firstRun were resumed).</summary>
+    public async Task RunAsync(Action<RunResult> sink, IProgress<ExperimentProgress>? progress, CancellationToken cancel, int firstRun = 0)
     {
-        var keys = Plan(experiment);
-        var nonce = Guid.NewGuid().ToString("N")[..12]; // grain identity only: never enters a result
-        var slots = keys.Select(_ => new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-        using var gate = new SemaphoreSlim(Math.Max(1, concurrency));
+        var total = experiment.RunCount;
+        var subjectTicksPerRun = (long)experiment.Ticks * experiment.Population.Subjects;
         var clock = Stopwatch.StartNew();
-        long subjectTicks = 0;
-        var done = 0;
+        var subjectTicks = firstRun * subjectTicksPerRun;
+        var done = firstRun;
+        var active = new ConcurrentDictionary<int, int>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var gate = new SemaphoreSlim(Concurrency);
+        var nonce = Guid.NewGuid().ToString("N")[..12]; // grain identity only: never enters a result
 
-        var launcher = Task.Run(async () =>
-        {
-            foreach (var key in keys)
-            {
-                await gate.WaitAsync(cancel);
-                _ = ExecuteAsync(key).ContinueWith(t =>
-                {
-                    gate.Release();
-                    if (t.IsFaulted) slots[key.Index].TrySetException(t.Exception!.InnerExceptions);
-                    else if (t.IsCanceled) slots[key.Index].TrySetCanceled(cancel);
-                    else slots[key.Index].TrySetResult(t.Result);
-                }, TaskScheduler.Default);
-            }
-        }, cancel);
+        void Report() => progress?.Report(new ExperimentProgress(Volatile.Read(ref done), total, firstRun, Interlocked.Read(ref subjectTicks),
+            total * subjectTicksPerRun, active.IsEmpty ? 0 : active.Values.DefaultIfEmpty(0).Max(), experiment.Ticks, clock.Elapsed));
 
-        async Task<RunResult> ExecuteAsync(RunKey key)
+        async Task<RunResult> Start(int index)
         {
-            var spec = SpecOf(key, nonce);
-            var coordinator = grains.GetGrain<IRunCoordinatorGrain>(spec.RunId);
-            await coordinator.Initialise(spec.ToJson());
-            var rows = new List<TickRow>(spec.Ticks);
-            var chunk = Math.Max(1, spec.Parameters.EpochTicks);
+            await gate.WaitAsync(stop.Token);
             try
             {
-                while (rows.Count < spec.Ticks)
+                var key = KeyAt(experiment, index);
+                active[index] = 0;
+                void EpochDone(int ticks)
                 {
-                    cancel.ThrowIfCancellationRequested();
-                    var batch = await coordinator.Advance(chunk);
-                    if (batch.Length == 0) throw new InvalidOperationException($"run {spec.RunId} stopped at tick {rows.Count}");
-                    rows.AddRange(batch);
-                    Interlocked.Add(ref subjectTicks, (long)batch.Length * spec.Population.Subjects);
+                    var before = active.TryGetValue(index, out var b) ? b : 0;
+                    active[index] = ticks;
+                    Interlocked.Add(ref subjectTicks, (ticks - before) * (long)experiment.Population.Subjects);
+                    Report();
                 }
+                return Executor is { } fake ? await fake(key, EpochDone, stop.Token) : await ExecuteAsync(key, nonce, EpochDone, stop.Token);
             }
             finally
             {
-                await coordinator.Release();
+                active.TryRemove(index, out _);
+                gate.Release();
             }
-            return new RunResult(key, rows);
         }
 
-        foreach (var slot in slots)
+        var pending = new Queue<Task<RunResult>>();
+        var next = firstRun;
+        try
         {
-            var result = await slot.Task.WaitAsync(cancel);
-            sink(result);
-            done++;
-            progress?.Report(new ExperimentProgress(done, keys.Count, Interlocked.Read(ref subjectTicks), clock.Elapsed));
+            while (next < total && pending.Count < Window) pending.Enqueue(Start(next++));
+            while (pending.Count > 0)
+            {
+                var result = await pending.Dequeue().WaitAsync(stop.Token);
+                sink(result);
+                Interlocked.Increment(ref done);
+                Report();
+                if (next < total) pending.Enqueue(Start(next++));
+            }
         }
-        await launcher;
+        catch
+        {
+            await stop.CancelAsync();
+            foreach (var t in pending)
+            {
+                try { await t; }
+                catch (Exception) { /* the first failure is the one reported */ }
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Runs one run to its result on a coordinator grain, one epoch at a time; epochDone gets the ticks done so far.</summary>
+    public async Task<RunResult> ExecuteAsync(RunKey key, string nonce, Action<int>? epochDone, CancellationToken cancel)
+    {
+        var spec = SpecOf(key, nonce);
+        var coordinator = grains.GetGrain<IRunCoordinatorGrain>(spec.RunId);
+        await coordinator.Initialise(spec.ToJson());
+        var rows = new List<TickRow>(spec.Ticks);
+        var chunk = Math.Max(1, spec.Parameters.EpochTicks);
+        try
+        {
+            while (rows.Count < spec.Ticks)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var batch = await coordinator.Advance(chunk);
+                if (batch.Length == 0) throw new InvalidOperationException($"run {spec.RunId} stopped at tick {rows.Count}");
+                rows.AddRange(batch);
+                epochDone?.Invoke(rows.Count);
+            }
+        }
+        finally
+        {
+            await coordinator.Release();
+        }
+        return new RunResult(key, rows);
     }
 }

@@ -1,10 +1,50 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using InfoRisk.Model.Configuration;
+using InfoRisk.Runner.Analysis;
 
 namespace InfoRisk.Runner.Experiments;
 
-/// <summary>One point of a sweep: parameter values that override the experiment's parameters.</summary>
-public sealed record Scenario(int Index, IReadOnlyList<KeyValuePair<string, JsonNode>> Overrides, ModelParameters Parameters);
+/// <summary>
+/// One point of a sweep (or of a sensitivity design): model parameter values that override the experiment's
+/// parameters, and lever values that override that lever in every regime of the scenario.
+/// </summary>
+public sealed record Scenario(int Index, IReadOnlyList<KeyValuePair<string, JsonNode>> Overrides, ModelParameters Parameters)
+{
+    /// <summary>Lever values set in every regime of this scenario (a lever sweep).</summary>
+    public IReadOnlyList<KeyValuePair<string, JsonNode>> LeverOverrides { get; init; } = [];
+}
+
+/// <summary>How the scenarios were made: "none" (one scenario), "grid", "lhs", or a sensitivity method ("morris", "sobol").</summary>
+public sealed record SweepDesign(string Design, int Points);
+
+/// <summary>
+/// A lever ablation: the target regime's value of each lever switched onto the base regime, one lever at a time
+/// (variant <c>base+lever</c>) and all together (<c>base+all</c>).
+/// </summary>
+public sealed record Ablation(Regime Base, Regime Target, IReadOnlyList<string> Levers)
+{
+    public const string AllLevers = "all";
+
+    public static string VariantName(string baseName, string lever) => $"{baseName}+{lever}";
+}
+
+/// <summary>A sensitivity analysis: its design's points are the experiment's scenarios.</summary>
+public sealed record Sensitivity
+{
+    public required string Method { get; init; }
+    public required IReadOnlyList<UncertainParameter> Parameters { get; init; }
+    public required IReadOnlyList<double[]> Points { get; init; }
+    public required IReadOnlyList<string> Metrics { get; init; }
+    public required int Bootstrap { get; init; }
+    public required ulong BootstrapSeed { get; init; }
+    /// <summary>Sobol: base samples N; Morris: trajectories r.</summary>
+    public required int Samples { get; init; }
+    public int Levels { get; init; }
+    public required Func<IReadOnlyList<double>, int, ulong, IReadOnlyList<IndexEstimate>> Estimator { get; init; }
+
+    public IReadOnlyList<IndexEstimate> Estimate(IReadOnlyList<double> outputs) => Estimator(outputs, Bootstrap, BootstrapSeed);
+}
 
 /// <summary>A validated experiment: what to run and how.</summary>
 public sealed record Experiment
@@ -17,12 +57,16 @@ public sealed record Experiment
     public required int Replicates { get; init; }
     public required ulong Seed { get; init; }
     public required Population Population { get; init; }
+    /// <summary>Every regime that runs, in report order: the listed ones, then ablation variants.</summary>
     public required IReadOnlyList<Regime> Regimes { get; init; }
     public required string Baseline { get; init; }
     public required ModelParameters Parameters { get; init; }
     public required IReadOnlyList<Scenario> Scenarios { get; init; }
-    /// <summary>Names of the swept parameters (columns of runs.csv that vary between scenarios).</summary>
+    /// <summary>Columns of scenarios.csv and runs.csv that vary between scenarios: <c>param_&lt;name&gt;</c> and <c>lever_&lt;name&gt;</c>.</summary>
     public IReadOnlyList<string> SweptParameters { get; init; } = [];
+    public SweepDesign Sweep { get; init; } = new("none", 1);
+    public Ablation? Ablation { get; init; }
+    public Sensitivity? Sensitivity { get; init; }
     public int CohortSize { get; init; } = 8192;
     public bool Plots { get; init; } = true;
 
@@ -30,4 +74,13 @@ public sealed record Experiment
 
     /// <summary>Replicate r uses the same seed under every regime and scenario (common random numbers).</summary>
     public ulong ReplicateSeed(int replicate) => Model.Randomness.CounterRandom.Derive(Seed, Model.Randomness.RandomStream.Replicate, replicate);
+
+    /// <summary>The regime as it runs in a scenario: swept levers override the regime's own values.</summary>
+    public static Regime RegimeIn(Scenario scenario, Regime regime)
+    {
+        if (scenario.LeverOverrides.Count == 0) return regime;
+        var doc = JsonSerializer.SerializeToNode(regime, ModelJson.Options)!.AsObject();
+        foreach (var (lever, value) in scenario.LeverOverrides) doc[lever] = value.DeepClone();
+        return doc.Deserialize<Regime>(ModelJson.Strict)!;
+    }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using InfoRisk.Model.Configuration;
+using InfoRisk.Runner.Analysis;
 
 namespace InfoRisk.Runner.Experiments;
 
@@ -14,7 +15,7 @@ namespace InfoRisk.Runner.Experiments;
 /// </summary>
 public sealed partial class ExperimentLoader
 {
-    private static readonly string[] TopLevelKeys = ["$schema", "name", "description", "ticks", "replicates", "seed", "population", "regimes", "baseline", "parameters", "sweep", "cohort_size", "outputs"];
+    private static readonly string[] TopLevelKeys = ["$schema", "name", "description", "ticks", "replicates", "seed", "population", "regimes", "baseline", "parameters", "sweep", "ablation", "sensitivity", "cohort_size", "outputs"];
     private static readonly string[] PopulationKeys = ["subjects", "users", "providers", "deployers"];
     private static readonly string[] RegimeObjectKeys = ["name", "base", "description", "levers", "file"];
 
@@ -65,7 +66,17 @@ public sealed partial class ExperimentLoader
         var population = ReadPopulation(obj);
         var regimes = ReadRegimes(obj, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
         var parameterOverrides = ReadParameterObject(obj["parameters"], "$.parameters");
-        var (sweptNames, points) = ReadSweep(obj["sweep"]);
+        var sweep = ReadSweep(obj["sweep"], seed);
+        if (obj["sweep"] is not null && obj["ablation"] is not null) Problem("$.ablation", "an ablation cannot be combined with a sweep: run the ablation in its own experiment file");
+        if (obj["sweep"] is not null && obj["sensitivity"] is not null) Problem("$.sensitivity", "a sensitivity analysis makes its own scenarios and cannot be combined with a sweep");
+        if (obj["ablation"] is not null && obj["sensitivity"] is not null) Problem("$.sensitivity", "a sensitivity analysis cannot be combined with an ablation: use two experiment files");
+        var ablation = ReadAblation(obj["ablation"], regimes);
+        var sensitivity = ReadSensitivity(obj["sensitivity"], seed);
+        if (sensitivity is not null)
+        {
+            sweep = new SweepPlan(sensitivity.Method, [.. sensitivity.Parameters.Select(p => "param_" + p.Name)],
+                [.. sensitivity.Points.Select(point => new SweepPoint([.. sensitivity.Parameters.Select((p, i) => KeyValuePair.Create(p.Name, ParameterNode(p.Name, point[i])))], []))]);
+        }
         var plots = true;
         if (obj["outputs"] is JsonNode outputs)
         {
@@ -86,9 +97,10 @@ public sealed partial class ExperimentLoader
 
         var baseParameters = ApplyParameters(new ModelParameters(), parameterOverrides, "$.parameters");
         var scenarios = new List<Scenario>();
-        for (var k = 0; k < points.Count; k++)
+        for (var k = 0; k < sweep.Points.Count; k++)
         {
-            scenarios.Add(new Scenario(k, points[k], ApplyParameters(baseParameters, points[k], "$.sweep")));
+            var point = sweep.Points[k];
+            scenarios.Add(new Scenario(k, point.Parameters, ApplyParameters(baseParameters, point.Parameters, sensitivity is null ? "$.sweep" : "$.sensitivity")) { LeverOverrides = point.Levers });
         }
         if (_problems.Count > 0) throw new ExperimentException(_problems);
 
@@ -106,7 +118,10 @@ public sealed partial class ExperimentLoader
             Baseline = baseline,
             Parameters = baseParameters,
             Scenarios = scenarios,
-            SweptParameters = sweptNames,
+            SweptParameters = sweep.Columns,
+            Sweep = new SweepDesign(sweep.Design, sweep.Points.Count),
+            Ablation = ablation,
+            Sensitivity = sensitivity,
             CohortSize = cohortSize,
             Plots = plots,
         };
@@ -271,41 +286,344 @@ public sealed partial class ExperimentLoader
         return result;
     }
 
-    /// <summary>A full-factorial sweep: { "parameters": { "name": [v1, v2, ...], ... } } gives one scenario per combination.</summary>
-    private (List<string> Names, List<List<KeyValuePair<string, JsonNode>>> Points) ReadSweep(JsonNode? node)
+    private sealed record SweepPoint(List<KeyValuePair<string, JsonNode>> Parameters, List<KeyValuePair<string, JsonNode>> Levers);
+
+    private sealed record SweepPlan(string Design, List<string> Columns, List<SweepPoint> Points);
+
+    private static readonly string[] SweepKeys = ["design", "points", "parameters", "levers"];
+    private static readonly string[] SweepDesigns = ["grid", "lhs"];
+    private static readonly string[] AblationKeys = ["base", "target", "levers"];
+    private static readonly string[] SensitivityKeys = ["method", "parameters", "samples", "trajectories", "levels", "bootstrap", "metrics"];
+    private static readonly string[] SensitivityMethods = ["morris", "sobol"];
+    private static readonly string[] MorrisKeys = ["trajectories", "levels"];
+
+    /// <summary>Key metrics: the default metrics of a sensitivity analysis (docs/experiments.md).</summary>
+    public static readonly string[] KeyMetrics = ["harm_total_yuan", "social_welfare_yuan", "welfare_yuan", "service_value_yuan", "compensation_yuan", "punitive_yuan", "uncompensated_harm_yuan", "records_collected", "privacy_intrusions", "subjects_reidentified", "model_quality", "user_trust", "provider_profit_yuan"];
+
+    /// <summary>
+    /// A sweep: a full grid (every combination of the listed values, or of min..max in steps) or a Latin hypercube of
+    /// "points" points over min..max ranges, over model parameters ("parameters") and regime levers ("levers").
+    /// </summary>
+    private SweepPlan ReadSweep(JsonNode? node, ulong seed)
     {
-        var points = new List<List<KeyValuePair<string, JsonNode>>> { new() };
-        var names = new List<string>();
-        if (node is null) return (names, points);
-        if (node is not JsonObject sweep || sweep["parameters"] is not JsonObject parameters)
+        var none = new SweepPlan("none", [], [new SweepPoint([], [])]);
+        if (node is null) return none;
+        if (node is not JsonObject sweep)
         {
-            Problem("$.sweep", "must be an object { \"parameters\": { \"<model parameter>\": [value, value, ...] } }");
-            return (names, points);
+            Problem("$.sweep", "must be an object { \"design\": \"grid\"|\"lhs\", \"parameters\": { ... }, \"levers\": { ... } }");
+            return none;
         }
-        CheckKeys(sweep, "$.sweep", ["parameters"]);
-        foreach (var (key, value) in parameters)
+        CheckKeys(sweep, "$.sweep", SweepKeys);
+        var design = OptionalString(sweep, "design", "$.sweep.design") ?? "grid";
+        if (!SweepDesigns.Contains(design))
         {
-            var path = $"$.sweep.parameters.{key}";
-            if (!ParameterProperties.TryGetValue(key, out var property))
+            Problem("$.sweep.design", $"'{design}' is not allowed; allowed values: {string.Join(", ", SweepDesigns)}{Suggest.DidYouMean(design, SweepDesigns)}");
+            return none;
+        }
+        var lhs = design == "lhs";
+        var pointCount = 0;
+        if (lhs) pointCount = (int)RequiredInteger(sweep, "points", "$.sweep.points", 2, 100_000);
+        else if (sweep.ContainsKey("points")) Problem("$.sweep.points", "is only used with \"design\": \"lhs\" (a grid has one point per combination)");
+
+        // (column, kind, name, values for a grid | range for lhs)
+        var axes = new List<(string Column, bool Lever, string Name, List<JsonNode> Values, Range Range, bool Integer)>();
+        foreach (var (group, lever) in new[] { ("parameters", false), ("levers", true) })
+        {
+            if (sweep[group] is null) continue;
+            if (sweep[group] is not JsonObject entries)
             {
-                Problem(path, $"unknown model parameter '{key}'{Suggest.DidYouMean(key, ParameterProperties.Keys)}", key: true);
+                Problem($"$.sweep.{group}", $"must be an object {{ \"<{(lever ? "lever" : "model parameter")}>\": {(lhs ? "{ \"min\": a, \"max\": b }" : "[value, value, ...]")} }}");
                 continue;
             }
-            if (value is not JsonArray values || values.Count == 0)
+            foreach (var (key, value) in entries)
             {
-                Problem(path, "must be a non-empty list of values, e.g. [0.03, 0.1, 0.27]");
-                continue;
+                var path = $"$.sweep.{group}.{key}";
+                var table = lever ? LeverProperties : ParameterProperties;
+                if (!table.TryGetValue(key, out var property))
+                {
+                    Problem(path, lever
+                        ? $"unknown lever '{key}'{Suggest.DidYouMean(key, LeverProperties.Keys)}; levers are listed by 'inforisk regimes'"
+                        : $"unknown model parameter '{key}'{Suggest.DidYouMean(key, ParameterProperties.Keys)}; parameters are listed in docs/model.md", key: true);
+                    continue;
+                }
+                var range = lever ? LeverRange(key) : ParameterRange(key);
+                var integer = property.PropertyType == typeof(int) || property.PropertyType == typeof(long);
+                var numeric = integer || property.PropertyType == typeof(double);
+                var column = (lever ? "lever_" : "param_") + key;
+                if (lhs)
+                {
+                    if (!numeric)
+                    {
+                        Problem(path, $"'{key}' is not numeric, so it cannot be sampled by a Latin hypercube; use \"design\": \"grid\" with a list of values");
+                        continue;
+                    }
+                    if (ReadRange(value, path, property, range) is { } r) axes.Add((column, lever, key, [], r, integer));
+                    continue;
+                }
+                var values = new List<JsonNode>();
+                if (value is JsonArray list && list.Count > 0)
+                {
+                    for (var k = 0; k < list.Count; k++)
+                    {
+                        if (CheckValue(property, list[k], $"{path}[{k}]", range)) values.Add(list[k]!.DeepClone());
+                    }
+                }
+                else if (value is JsonObject stepped && numeric)
+                {
+                    CheckKeys(stepped, path, ["min", "max", "steps"]);
+                    var r = ReadRange(stepped, path, property, range);
+                    var steps = (int)RequiredInteger(stepped, "steps", $"{path}.steps", 2, 10_000);
+                    if (r is { } rr)
+                    {
+                        for (var k = 0; k < steps; k++) values.Add(NumberNode(rr.Min + (rr.Max - rr.Min) * k / (steps - 1), integer));
+                    }
+                }
+                else
+                {
+                    Problem(path, numeric
+                        ? "must be a non-empty list of values, e.g. [0.03, 0.1, 0.27], or a range { \"min\": a, \"max\": b, \"steps\": n }"
+                        : "must be a non-empty list of values, e.g. [\"opt_in\", \"opt_out\"]");
+                    continue;
+                }
+                if (values.Count > 0) axes.Add((column, lever, key, values, default, integer));
             }
-            var valid = new List<JsonNode>();
-            for (var k = 0; k < values.Count; k++)
-            {
-                if (CheckValue(property, values[k], $"{path}[{k}]", ParameterRange(key))) valid.Add(values[k]!.DeepClone());
-            }
-            names.Add(key);
-            points = [.. points.SelectMany(point => valid.Select(v => new List<KeyValuePair<string, JsonNode>>(point) { new(key, v.DeepClone()) }))];
         }
-        if (points.Count > 100_000) Problem("$.sweep", $"{points.Count} scenarios is more than the 100,000 allowed");
-        return (names, points);
+        if (axes.Count == 0)
+        {
+            if (_problems.Count == 0) Problem("$.sweep", "sweeps nothing: give \"parameters\" and/or \"levers\" to vary");
+            return none;
+        }
+        foreach (var dup in axes.GroupBy(a => a.Column).Where(g => g.Count() > 1)) Problem("$.sweep", $"'{dup.Key}' is swept twice");
+
+        var points = new List<SweepPoint>();
+        if (lhs)
+        {
+            var uncertain = axes.Select(a => new UncertainParameter(a.Column, a.Range.Min, a.Range.Max)).ToList();
+            foreach (var sample in LatinHypercube.Sample(uncertain, pointCount, Model.Randomness.CounterRandom.Derive(seed, Model.Randomness.RandomStream.Sweep, 1)))
+            {
+                var point = new SweepPoint([], []);
+                for (var i = 0; i < axes.Count; i++)
+                {
+                    var v = NumberNode(sample[i], axes[i].Integer);
+                    (axes[i].Lever ? point.Levers : point.Parameters).Add(new(axes[i].Name, v));
+                }
+                points.Add(point);
+            }
+        }
+        else
+        {
+            points.Add(new SweepPoint([], []));
+            long total = 1;
+            foreach (var a in axes) total *= Math.Max(1, a.Values.Count);
+            if (total > 100_000)
+            {
+                Problem("$.sweep", $"{total} scenarios is more than the 100,000 allowed");
+                return none;
+            }
+            foreach (var axis in axes)
+            {
+                points = [.. points.SelectMany(point => axis.Values.Select(v =>
+                {
+                    var next = new SweepPoint([.. point.Parameters], [.. point.Levers]);
+                    (axis.Lever ? next.Levers : next.Parameters).Add(new(axis.Name, v.DeepClone()));
+                    return next;
+                }))];
+            }
+        }
+        return new SweepPlan(design, [.. axes.Select(a => a.Column)], points);
+    }
+
+    /// <summary>{ "min": a, "max": b } within the allowed range, with a &lt; b.</summary>
+    private Range? ReadRange(JsonNode? value, string path, PropertyInfo property, Range allowed)
+    {
+        if (value is not JsonObject o || !o.ContainsKey("min") || !o.ContainsKey("max"))
+        {
+            Problem(path, $"must be a range {{ \"min\": a, \"max\": b }} with {Show(allowed.Min)} <= a < b <= {Show(allowed.Max)}");
+            return null;
+        }
+        var okMin = CheckValue(property, o["min"], $"{path}.min", allowed);
+        var okMax = CheckValue(property, o["max"], $"{path}.max", allowed);
+        if (!okMin || !okMax) return null;
+        var min = o["min"]!.GetValue<double>();
+        var max = o["max"]!.GetValue<double>();
+        if (!(min < max))
+        {
+            Problem($"{path}.max", $"max ({Show(max)}) must be greater than min ({Show(min)})");
+            return null;
+        }
+        return new Range(min, max);
+    }
+
+    private static JsonNode NumberNode(double value, bool integer) =>
+        integer ? JsonValue.Create((long)Math.Round(value, MidpointRounding.AwayFromZero)) : JsonValue.Create(value);
+
+    private static JsonNode ParameterNode(string name, double value)
+    {
+        var type = ParameterProperties[name].PropertyType;
+        return NumberNode(value, type == typeof(int) || type == typeof(long));
+    }
+
+    /// <summary>
+    /// { "base": regime, "target": regime, "levers": [...] }: adds the base regime (if not listed) and one variant per
+    /// lever, base+lever, plus base+all, to the regimes that run.
+    /// </summary>
+    private Ablation? ReadAblation(JsonNode? node, List<Regime> regimes)
+    {
+        if (node is null) return null;
+        if (node is not JsonObject o)
+        {
+            Problem("$.ablation", "must be an object { \"base\": \"dynamic-balance\", \"target\": \"precautionary\", \"levers\": [ ... ] }");
+            return null;
+        }
+        CheckKeys(o, "$.ablation", AblationKeys);
+        var known = regimes.Select(r => r.Name).Concat(RegimeCatalog.BuiltInNames).Distinct().ToList();
+        Regime? Find(string key)
+        {
+            var name = RequiredString(o, key, $"$.ablation.{key}");
+            if (name is null) return null;
+            var regime = regimes.FirstOrDefault(r => r.Name == name) ?? (RegimeCatalog.IsBuiltIn(name) ? RegimeCatalog.Get(name) : null);
+            if (regime is null) Problem($"$.ablation.{key}", $"unknown regime '{name}'; allowed: the experiment's regimes or a built-in one ({string.Join(", ", known)}){Suggest.DidYouMean(name, known)}");
+            return regime;
+        }
+        var baseRegime = Find("base");
+        var target = Find("target");
+        if (baseRegime is null || target is null) return null;
+        var differing = RegimeCatalog.LeverNames.Where(l => RegimeCatalog.LeverValue(baseRegime, l) != RegimeCatalog.LeverValue(target, l)).ToList();
+        if (differing.Count == 0)
+        {
+            Problem("$.ablation", $"'{baseRegime.Name}' and '{target.Name}' have the same value of every lever: there is nothing to ablate");
+            return null;
+        }
+        var levers = new List<string>();
+        if (o["levers"] is null) levers.AddRange(differing);
+        else if (o["levers"] is not JsonArray list || list.Count == 0)
+        {
+            Problem("$.ablation.levers", $"must be a non-empty list of lever names; omit it to switch every lever that differs ({string.Join(", ", differing)})");
+            return null;
+        }
+        else
+        {
+            for (var k = 0; k < list.Count; k++)
+            {
+                var path = $"$.ablation.levers[{k}]";
+                if (list[k] is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+                {
+                    Problem(path, "must be a lever name (a string)");
+                    continue;
+                }
+                var lever = v.GetValue<string>();
+                if (!LeverProperties.ContainsKey(lever))
+                    Problem(path, $"unknown lever '{lever}'{Suggest.DidYouMean(lever, LeverProperties.Keys)}; levers are listed by 'inforisk regimes'");
+                else if (!differing.Contains(lever))
+                    Problem(path, $"'{lever}' is {RegimeCatalog.LeverValue(baseRegime, lever)} in both '{baseRegime.Name}' and '{target.Name}', so switching it changes nothing; levers that differ: {string.Join(", ", differing)}");
+                else if (levers.Contains(lever)) Problem(path, $"'{lever}' is listed twice");
+                else levers.Add(lever);
+            }
+        }
+        if (levers.Count == 0) return null;
+
+        if (!regimes.Any(r => r.Name == baseRegime.Name)) regimes.Add(baseRegime);
+        var targetDoc = JsonSerializer.SerializeToNode(target, ModelJson.Options)!.AsObject();
+        Regime Variant(string suffix, IEnumerable<string> switched)
+        {
+            var doc = JsonSerializer.SerializeToNode(baseRegime, ModelJson.Options)!.AsObject();
+            foreach (var l in switched) doc[l] = targetDoc[l]?.DeepClone();
+            doc["name"] = Ablation.VariantName(baseRegime.Name, suffix);
+            doc["description"] = $"{baseRegime.Name} with {(suffix == Ablation.AllLevers ? "every ablated lever" : suffix)} as in {target.Name}";
+            return doc.Deserialize<Regime>(ModelJson.Strict)!;
+        }
+        foreach (var lever in levers) regimes.Add(Variant(lever, [lever]));
+        regimes.Add(Variant(Ablation.AllLevers, levers));
+        foreach (var clash in regimes.GroupBy(r => r.Name).Where(g => g.Count() > 1))
+            Problem("$.ablation", $"regime name '{clash.Key}' is taken twice (a listed regime clashes with an ablation variant); rename the listed regime");
+        return new Ablation(baseRegime, target, levers);
+    }
+
+    /// <summary>
+    /// { "method": "morris"|"sobol", "parameters": { name: { "min", "max" } }, "samples" | "trajectories"+"levels",
+    /// "bootstrap", "metrics" }: the design's points become the scenarios.
+    /// </summary>
+    private Sensitivity? ReadSensitivity(JsonNode? node, ulong seed)
+    {
+        if (node is null) return null;
+        if (node is not JsonObject o)
+        {
+            Problem("$.sensitivity", "must be an object { \"method\": \"sobol\", \"parameters\": { \"hallucination_rate\": { \"min\": 0.01, \"max\": 0.1 }, ... }, \"samples\": 32 }");
+            return null;
+        }
+        CheckKeys(o, "$.sensitivity", SensitivityKeys);
+        var method = RequiredString(o, "method", "$.sensitivity.method");
+        if (method is not null && !SensitivityMethods.Contains(method))
+        {
+            Problem("$.sensitivity.method", $"'{method}' is not allowed; allowed values: {string.Join(", ", SensitivityMethods)}{Suggest.DidYouMean(method, SensitivityMethods)}");
+            method = null;
+        }
+        var parameters = new List<UncertainParameter>();
+        if (o["parameters"] is not JsonObject entries || entries.Count < 2)
+            Problem("$.sensitivity.parameters", "is required: an object of at least two model parameters with ranges, e.g. { \"hallucination_rate\": { \"min\": 0.01, \"max\": 0.1 }, ... }");
+        else
+        {
+            foreach (var (key, value) in entries)
+            {
+                var path = $"$.sensitivity.parameters.{key}";
+                if (!ParameterProperties.TryGetValue(key, out var property))
+                {
+                    Problem(path, $"unknown model parameter '{key}'{Suggest.DidYouMean(key, ParameterProperties.Keys)}; parameters are listed in docs/model.md", key: true);
+                    continue;
+                }
+                if (property.PropertyType != typeof(double) && property.PropertyType != typeof(int) && property.PropertyType != typeof(long))
+                {
+                    Problem(path, $"'{key}' is not numeric and cannot be an uncertain parameter");
+                    continue;
+                }
+                if (value is JsonObject r) CheckKeys(r, path, ["min", "max"]);
+                if (ReadRange(value, path, property, ParameterRange(key)) is { } range) parameters.Add(new UncertainParameter(key, range.Min, range.Max));
+            }
+        }
+        int samples = 0, levels = 0;
+        if (method == "sobol")
+        {
+            samples = (int)RequiredInteger(o, "samples", "$.sensitivity.samples", 2, 100_000);
+            foreach (var k in MorrisKeys.Where(o.ContainsKey)) Problem($"$.sensitivity.{k}", "is a Morris setting; with \"method\": \"sobol\" give \"samples\" (base samples N; N x (k + 2) points)");
+        }
+        else if (method == "morris")
+        {
+            samples = (int)RequiredInteger(o, "trajectories", "$.sensitivity.trajectories", 2, 100_000);
+            levels = (int)OptionalInteger(o, "levels", "$.sensitivity.levels", 2, 100, 4);
+            if (levels % 2 != 0) Problem("$.sensitivity.levels", $"{levels} is odd; Morris designs need an even number of levels (4 is usual)");
+            if (o.ContainsKey("samples")) Problem("$.sensitivity.samples", "is a Sobol setting; with \"method\": \"morris\" give \"trajectories\" (and optionally \"levels\")");
+        }
+        var bootstrap = (int)OptionalInteger(o, "bootstrap", "$.sensitivity.bootstrap", 0, 100_000, 200);
+        var metrics = new List<string>();
+        var allMetrics = Model.Metrics.Metric.All.Select(m => m.Name).ToList();
+        if (o["metrics"] is null) metrics.AddRange(KeyMetrics);
+        else if (o["metrics"] is not JsonArray list || list.Count == 0) Problem("$.sensitivity.metrics", "must be a non-empty list of metric names (columns of timeseries.csv), e.g. [\"harm_total_yuan\", \"social_welfare_yuan\"]");
+        else
+        {
+            for (var k = 0; k < list.Count; k++)
+            {
+                var m = list[k] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+                if (m is null || !allMetrics.Contains(m))
+                    Problem($"$.sensitivity.metrics[{k}]", $"unknown metric {list[k]?.ToJsonString() ?? "null"}{(m is null ? "" : Suggest.DidYouMean(m, allMetrics))}; metrics are the columns of timeseries.csv (docs/outputs.md)");
+                else if (!metrics.Contains(m)) metrics.Add(m);
+            }
+        }
+        if (method is null || parameters.Count < 2 || samples == 0 || _problems.Count > 0) return null;
+        var designSeed = Model.Randomness.CounterRandom.Derive(seed, Model.Randomness.RandomStream.Sweep, 2);
+        var bootstrapSeed = Model.Randomness.CounterRandom.Derive(seed, Model.Randomness.RandomStream.Sweep, 3);
+        long pointCount = method == "sobol" ? (long)samples * (parameters.Count + 2) : (long)samples * (parameters.Count + 1);
+        if (pointCount > 100_000)
+        {
+            Problem("$.sensitivity", $"{pointCount} design points is more than the 100,000 allowed");
+            return null;
+        }
+        if (method == "sobol")
+        {
+            var design = SobolDesign.Create(parameters, samples, designSeed);
+            return new Sensitivity { Method = method, Parameters = parameters, Points = design.Points, Metrics = metrics, Bootstrap = bootstrap, BootstrapSeed = bootstrapSeed, Samples = samples, Estimator = design.Estimate };
+        }
+        var morris = MorrisDesign.Create(parameters, samples, levels, designSeed);
+        return new Sensitivity { Method = method, Parameters = parameters, Points = morris.Points, Metrics = metrics, Bootstrap = bootstrap, BootstrapSeed = bootstrapSeed, Samples = samples, Levels = levels, Estimator = morris.Estimate };
     }
 
     private ModelParameters ApplyParameters(ModelParameters baseline, IEnumerable<KeyValuePair<string, JsonNode>> overrides, string path)

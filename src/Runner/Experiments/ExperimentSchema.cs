@@ -91,15 +91,76 @@ public static class ExperimentSchema
                 ["sweep"] = new JsonObject
                 {
                     ["type"] = "object",
+                    ["description"] = "Scenarios: a full grid over value lists or stepped ranges, or a Latin hypercube of 'points' points over min..max ranges (docs/experiments.md)",
                     ["additionalProperties"] = false,
                     ["properties"] = new JsonObject
                     {
+                        ["design"] = new JsonObject { ["enum"] = new JsonArray("grid", "lhs"), ["default"] = "grid" },
+                        ["points"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 100000, ["description"] = "Latin hypercube points (design lhs only)" },
                         ["parameters"] = new JsonObject
                         {
                             ["type"] = "object",
-                            ["description"] = "Full grid: one scenario per combination of the listed values",
+                            ["description"] = "Model parameters to vary: a list of values, { min, max, steps } (grid) or { min, max } (lhs)",
                             ["additionalProperties"] = false,
-                            ["properties"] = new JsonObject(parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = StripDefault(p.Value!) }))),
+                            ["properties"] = new JsonObject(parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)SweepEntry(p.Value!)))),
+                        },
+                        ["levers"] = new JsonObject
+                        {
+                            ["type"] = "object",
+                            ["description"] = "Regime levers to vary; the value is set in every regime of the scenario",
+                            ["additionalProperties"] = false,
+                            ["properties"] = new JsonObject(levers.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)SweepEntry(p.Value!)))),
+                        },
+                    },
+                },
+                ["ablation"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "Switch the target regime's levers onto the base regime one at a time (regime '<base>+<lever>') and all together ('<base>+all'); writes ablation.csv",
+                    ["additionalProperties"] = false,
+                    ["required"] = new JsonArray("base", "target"),
+                    ["properties"] = new JsonObject
+                    {
+                        ["base"] = new JsonObject { ["type"] = "string" },
+                        ["target"] = new JsonObject { ["type"] = "string" },
+                        ["levers"] = new JsonObject
+                        {
+                            ["type"] = "array",
+                            ["minItems"] = 1,
+                            ["uniqueItems"] = true,
+                            ["description"] = "Default: every lever whose value differs between base and target",
+                            ["items"] = new JsonObject { ["enum"] = new JsonArray([.. levers.Select(l => JsonValue.Create(l.Key))]) },
+                        },
+                    },
+                },
+                ["sensitivity"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "Global sensitivity analysis: the design's points become the scenarios; writes sensitivity.csv",
+                    ["additionalProperties"] = false,
+                    ["required"] = new JsonArray("method", "parameters"),
+                    ["properties"] = new JsonObject
+                    {
+                        ["method"] = new JsonObject { ["enum"] = new JsonArray("morris", "sobol") },
+                        ["parameters"] = new JsonObject
+                        {
+                            ["type"] = "object",
+                            ["description"] = "Uncertain model parameters, each uniform on [min, max]",
+                            ["minProperties"] = 2,
+                            ["additionalProperties"] = false,
+                            ["properties"] = new JsonObject(parameters.Where(p => p.Value!["type"]?.GetValue<string>() is "number" or "integer")
+                                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)RangeSchema(p.Value!)))),
+                        },
+                        ["samples"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["description"] = "Sobol: base samples N (N x (k + 2) points)" },
+                        ["trajectories"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["description"] = "Morris: trajectories r (r x (k + 1) points)" },
+                        ["levels"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 100, ["default"] = 4, ["description"] = "Morris: grid levels (even)" },
+                        ["bootstrap"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["default"] = 200, ["description"] = "Bootstrap resamples for the 95% CIs" },
+                        ["metrics"] = new JsonObject
+                        {
+                            ["type"] = "array",
+                            ["minItems"] = 1,
+                            ["description"] = "Run totals to analyse (default: the key metrics)",
+                            ["items"] = new JsonObject { ["enum"] = new JsonArray([.. Model.Metrics.Metric.All.Select(m => JsonValue.Create(m.Name))]) },
                         },
                     },
                 },
@@ -113,6 +174,24 @@ public static class ExperimentSchema
         };
         return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
     }
+
+    /// <summary>A sweep entry: a list of values; for numbers also a range { min, max } (lhs) or { min, max, steps } (grid).</summary>
+    private static JsonObject SweepEntry(JsonNode valueSchema)
+    {
+        var list = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = StripDefault(valueSchema) };
+        if (valueSchema["type"]?.GetValue<string>() is not ("number" or "integer")) return list;
+        var range = RangeSchema(valueSchema);
+        range["properties"]!["steps"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2 };
+        return new JsonObject { ["oneOf"] = new JsonArray(list, range) };
+    }
+
+    private static JsonObject RangeSchema(JsonNode valueSchema) => new()
+    {
+        ["type"] = "object",
+        ["additionalProperties"] = false,
+        ["required"] = new JsonArray("min", "max"),
+        ["properties"] = new JsonObject { ["min"] = StripDefault(valueSchema), ["max"] = StripDefault(valueSchema) },
+    };
 
     private static JsonNode StripDefault(JsonNode node)
     {

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using InfoRisk.Model.Metrics;
 using InfoRisk.Runner.Commands;
+using InfoRisk.Runner.Results;
 
 namespace InfoRisk.Tests.Cli;
 
@@ -27,7 +29,7 @@ public sealed class CliTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(string experiment, string outDir, int? cohortSize = null)
+    private static async Task<(int Code, string Out, string Err)> RunAsync(string experiment, string outDir, int? cohortSize = null, bool resume = false)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -38,6 +40,7 @@ public sealed class CliTests : IDisposable
             CohortSize = cohortSize,
             Quiet = true,
             NoPlots = true,
+            Resume = resume,
         }, output, error, CancellationToken.None);
         return (code, output.ToString(), error.ToString());
     }
@@ -59,13 +62,14 @@ public sealed class CliTests : IDisposable
         var runs = File.ReadAllLines(Path.Combine(outDir, "runs.csv"));
         Assert.Equal(1 + 3 * 2, runs.Length);
         var summary = File.ReadAllLines(Path.Combine(outDir, "summary.csv"));
-        Assert.Equal("experiment,scenario,regime,metric,n,mean,sd,ci95_low,ci95_high", summary[0]);
+        Assert.Equal("experiment,scenario,regime,metric,n,mean,sd,ci95_low,ci95_high,baseline,diff_mean,diff_sd,diff_ci95_low,diff_ci95_high", summary[0]);
+        Assert.Equal("scenario\n0\n", File.ReadAllText(Path.Combine(outDir, "scenarios.csv")));
         Assert.Equal(1 + 3 * Metric.Count, summary.Length);
         var manifest = File.ReadAllText(Path.Combine(outDir, "manifest.json"));
         Assert.Contains("\"experiment_sha256\"", manifest);
         Assert.Contains("\"git_commit\"", manifest);
         Assert.Contains("\"schema_version\": 1", manifest);
-        Assert.Empty(Directory.GetDirectories(_dir, ".out.tmp-*"));
+        Assert.Empty(Directory.GetDirectories(_dir, ".out.*"));
     }
 
     [Fact]
@@ -78,9 +82,10 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, (await RunAsync(experiment, a, cohortSize: 1500)).Code);
         Assert.Equal(0, (await RunAsync(experiment, b, cohortSize: 200)).Code);
         Assert.Equal(0, (await RunAsync(Experiment("determinism", seed: 6), c)).Code);
-        foreach (var f in new[] { "timeseries.csv", "runs.csv", "summary.csv" })
+        foreach (var f in new[] { "timeseries.csv", "runs.csv", "summary.csv", "scenarios.csv" })
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(a, f)), File.ReadAllBytes(Path.Combine(b, f)));
+            if (f == "scenarios.csv") continue; // one scenario, no swept value: the same for every seed
             Assert.NotEqual(File.ReadAllBytes(Path.Combine(a, f)), File.ReadAllBytes(Path.Combine(c, f)));
         }
     }
@@ -95,6 +100,144 @@ public sealed class CliTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("already exists", err);
         Assert.Equal(["keep.txt"], Directory.GetFiles(outDir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task AnAblationRunsEveryVariantAndAllLeversTogetherEqualsTheTargetRunForRun()
+    {
+        var experiment = Experiment("ablation", extra: """
+            , "ablation": { "base": "dynamic-balance", "target": "precautionary" }
+            """);
+        var outDir = Path.Combine(_dir, "ablation-out");
+        var (code, _, err) = await RunAsync(experiment, outDir);
+        Assert.True(code == 0, err);
+        var runs = File.ReadAllLines(Path.Combine(outDir, "runs.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var first = runs[0].Length - Metric.Count;
+        string[] Totals(string regime, int replicate) => runs.Single(r => r[2] == regime && r[3] == replicate.ToString(System.Globalization.CultureInfo.InvariantCulture))[first..];
+        // dynamic-balance+all has exactly precautionary's levers and the same seeds: the same results, replicate by replicate
+        for (var rep = 0; rep < 2; rep++) Assert.Equal(Totals("precautionary", rep), Totals("dynamic-balance+all", rep));
+        Assert.NotEqual(Totals("dynamic-balance", 0), Totals("dynamic-balance+all", 0));
+        var ablation = File.ReadAllLines(Path.Combine(outDir, "ablation.csv"));
+        var levers = ablation.Skip(1).Select(l => l.Split(',')[3]).Distinct().ToList();
+        Assert.True(levers.Count >= 7, string.Join(",", levers));
+        Assert.Equal("all", levers[^1]);
+        Assert.Equal(1 + levers.Count * Metric.Count, ablation.Length);
+        Assert.Contains("\"ablation\"", File.ReadAllText(Path.Combine(outDir, "manifest.json")));
+    }
+
+    [Fact]
+    public async Task ASensitivityRunWritesIndicesForEveryRegimeParameterAndMetric()
+    {
+        var path = Path.Combine(_dir, "sens.json");
+        File.WriteAllText(path, """
+            {
+              "name": "sens", "ticks": 30, "replicates": 1, "seed": 3,
+              "population": { "subjects": 800, "users": 240, "providers": 2, "deployers": 3 },
+              "regimes": ["use-first", "precautionary"],
+              "sensitivity": {
+                "method": "morris", "trajectories": 4, "bootstrap": 50,
+                "parameters": { "hallucination_rate": { "min": 0.01, "max": 0.2 }, "breach_probability_24_months": { "min": 0.1, "max": 0.6 } },
+                "metrics": ["harm_total_yuan", "social_welfare_yuan"]
+              }
+            }
+            """);
+        var outDir = Path.Combine(_dir, "sens-out");
+        var (code, _, err) = await RunAsync(path, outDir);
+        Assert.True(code == 0, err);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "sensitivity.csv"));
+        Assert.Equal("method,regime,parameter,metric,index,estimate,ci95_low,ci95_high", rows[0]);
+        Assert.Equal(1 + 2 * 2 * 2 * 3, rows.Length); // regimes x metrics x parameters x (mu, mu_star, sigma)
+        Assert.All(rows.Skip(1), r => Assert.StartsWith("morris,", r));
+        Assert.Equal(1 + 4 * 3, File.ReadAllLines(Path.Combine(outDir, "scenarios.csv")).Length);
+        Assert.True(File.Exists(Path.Combine(outDir, "robustness.csv")));
+        var manifest = File.ReadAllText(Path.Combine(outDir, "manifest.json"));
+        Assert.Contains("\"param_hallucination_rate\"", manifest);
+        Assert.Contains("\"design\": \"morris\"", manifest);
+    }
+
+    [Fact]
+    public async Task AnInterruptedRunIsRefusedWithoutResume()
+    {
+        var outDir = Path.Combine(_dir, "half");
+        Directory.CreateDirectory(ResultWriter.PartialDirectory(outDir));
+        var (code, _, err) = await RunAsync(Experiment("half"), outDir);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--resume", err);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    /// <summary>
+    /// The real thing: the runner as a separate process, killed once some runs are on disk, then resumed; every CSV
+    /// equals an uninterrupted run's byte for byte.
+    /// </summary>
+    [Fact]
+    public async Task ARunnerProcessKilledHalfWayAndResumedEqualsAnUninterruptedRun()
+    {
+        var path = Path.Combine(_dir, "killed.json");
+        File.WriteAllText(path, """
+            {
+              "name": "killed", "ticks": 60, "replicates": 8, "seed": 9,
+              "population": { "subjects": 2000, "users": 600, "providers": 2, "deployers": 4 },
+              "regimes": ["use-first", "dynamic-balance", "precautionary"],
+              "sweep": { "levers": { "punitive_multiplier": [0, 2] } }
+            }
+            """);
+        var killed = Path.Combine(_dir, "killed-out");
+        var partial = ResultWriter.PartialDirectory(killed);
+        var runsCsv = Path.Combine(partial, "runs.csv");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { RunnerDll(), "run", path, "--out", killed, "--quiet", "--no-plots", "--concurrency", "1" }) info.ArgumentList.Add(a);
+        using (var process = Process.Start(info)!)
+        {
+            var journaled = 0;
+            var clock = Stopwatch.StartNew();
+            while (journaled < 4 && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(5))
+            {
+                await Task.Delay(20);
+                journaled = CountLines(runsCsv) - 1;
+            }
+            var running = !process.HasExited;
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.True(running, $"the runner finished before it could be killed: {await process.StandardError.ReadToEndAsync()}");
+        }
+        Assert.False(Directory.Exists(killed));
+        Assert.True(Directory.Exists(partial));
+        var (_, last) = ResultWriter.ReadJournal(Path.Combine(partial, ResultWriter.JournalFile));
+        Assert.InRange(last!.Value.Run + 1, 3, 2 * 3 * 8 - 1);
+
+        var (code, _, err) = await RunAsync(path, killed, resume: true);
+        Assert.True(code == 0, err);
+        var whole = Path.Combine(_dir, "whole-out");
+        Assert.Equal(0, (await RunAsync(path, whole)).Code);
+        foreach (var f in new[] { "timeseries.csv", "runs.csv", "summary.csv", "scenarios.csv", "robustness.csv" })
+            Assert.True(File.ReadAllBytes(Path.Combine(whole, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(killed, f))), $"{f} differs after resume");
+        Assert.False(Directory.Exists(partial));
+    }
+
+    private static int CountLines(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var count = 0;
+            int b;
+            while ((b = stream.ReadByte()) >= 0) count += b == '\n' ? 1 : 0;
+            return count;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The runner built alongside the tests (src/Runner/bin/&lt;configuration&gt;/net10.0/inforisk.dll).</summary>
+    private static string RunnerDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(RepositoryRoot(), "src", "Runner", "bin", configuration, "net10.0", "inforisk.dll");
+        Assert.True(File.Exists(dll), $"{dll} not found: build src/Runner -c {configuration}");
+        return dll;
     }
 
     public static TheoryData<string, string, string[]> BadFiles => new()

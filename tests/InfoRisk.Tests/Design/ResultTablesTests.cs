@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using InfoRisk.Model.Metrics;
+using InfoRisk.Runner.Execution;
+using InfoRisk.Runner.Experiments;
+using InfoRisk.Runner.Results;
+
+namespace InfoRisk.Tests.Design;
+
+/// <summary>summary.csv's paired differences, ablation.csv, robustness.csv and scenarios.csv on synthetic runs with known answers.</summary>
+public sealed class ResultTablesTests : IDisposable
+{
+    private readonly DesignFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    /// <summary>Writes every run of the experiment with synthetic one-tick rows and completes the folder.</summary>
+    private string Write(Experiment e, string name, Func<RunKey, int, long> value)
+    {
+        var target = Path.Combine(_f.Dir, name);
+        using var writer = ResultWriter.Open(e, target, 64, resume: false);
+        foreach (var key in ExperimentRunner.Plan(e)) writer.Add(DesignFixture.Synthetic(key, 1, value));
+        writer.Complete(new JsonObject());
+        return target;
+    }
+
+    private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void SummaryAddsThePairedDifferenceFromTheBaselineWithAStudentTInterval()
+    {
+        var e = _f.Load("paired", replicates: 3); // use-first, dynamic-balance (baseline by default), precautionary
+        var records = Metric.IndexOf("records_collected");
+        var queries = Metric.IndexOf("queries");
+        var dir = Write(e, "paired-out", (k, m) =>
+        {
+            // replicate noise is large and shared by every regime (as with common random numbers)
+            var shared = 1000L * (k.Replicate + 1) * (k.Replicate + 1);
+            return k.Regime.Name switch
+            {
+                "dynamic-balance" => shared,
+                "use-first" => shared + (m == records ? 7 : k.Replicate + 1), // records: +7 exactly; other metrics: +1, +2, +3
+                _ => shared - 5,
+            };
+        });
+        var rows = DesignFixture.ReadCsv(Path.Combine(dir, "summary.csv"));
+        Assert.Equal(3 * Metric.Count, rows.Count);
+        Assert.All(rows, r => Assert.Equal("dynamic-balance", r["baseline"]));
+        var baseRow = rows.Single(r => r["regime"] == "dynamic-balance" && r["metric"] == "queries");
+        Assert.Equal(("0", "", "", ""), (baseRow["diff_mean"], baseRow["diff_sd"], baseRow["diff_ci95_low"], baseRow["diff_ci95_high"]));
+        // a constant difference: the interval collapses onto it, although each regime's own CI is wide
+        var constant = rows.Single(r => r["regime"] == "use-first" && r["metric"] == "records_collected");
+        Assert.Equal((7.0, 0.0, 7.0, 7.0), (D(constant["diff_mean"]), D(constant["diff_sd"]), D(constant["diff_ci95_low"]), D(constant["diff_ci95_high"])));
+        Assert.True(D(constant["ci95_high"]) - D(constant["ci95_low"]) > 1000);
+        // differences 1, 2, 3: mean 2, sd 1, half-width t(0.975, 2) / sqrt(3) = 4.302653 / 1.732051 = 2.484138
+        var varying = rows.Single(r => r["regime"] == "use-first" && r["metric"] == "queries");
+        Assert.Equal(2.0, D(varying["diff_mean"]), 9);
+        Assert.Equal(1.0, D(varying["diff_sd"]), 9);
+        Assert.Equal(2.0 - 2.484138, D(varying["diff_ci95_low"]), 5);
+        Assert.Equal(2.0 + 2.484138, D(varying["diff_ci95_high"]), 5);
+        Assert.Equal(-5.0, D(rows.Single(r => r["regime"] == "precautionary" && r["metric"] == "queries")["diff_mean"]));
+        Assert.Equal(queries, Metric.IndexOf(varying["metric"]));
+        // no sweep: scenarios.csv has scenario 0 only; no robustness with one scenario
+        Assert.Equal("scenario\n0\n", File.ReadAllText(Path.Combine(dir, "scenarios.csv")));
+        Assert.False(File.Exists(Path.Combine(dir, "robustness.csv")));
+        Assert.False(File.Exists(Path.Combine(dir, "ablation.csv")));
+        Assert.False(File.Exists(Path.Combine(dir, ResultWriter.JournalFile)));
+    }
+
+    [Fact]
+    public void WithOneReplicateTheDifferenceIsGivenAndItsSpreadIsEmpty()
+    {
+        var e = _f.Load("single", replicates: 1);
+        var dir = Write(e, "single-out", (k, m) => k.Regime.Name == "precautionary" ? 40 : 10);
+        var row = DesignFixture.ReadCsv(Path.Combine(dir, "summary.csv")).Single(r => r["regime"] == "precautionary" && r["metric"] == "queries");
+        Assert.Equal(("1", "30", "", "", "", ""), (row["n"], row["diff_mean"], row["diff_sd"], row["diff_ci95_low"], row["diff_ci95_high"], row["sd"]));
+    }
+
+    [Fact]
+    public void AblationTableGivesEachLeversPairedEffectAndItsShareOfAll()
+    {
+        var e = _f.Load("abl", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["joint_and_several", "punitive_multiplier"] }""",
+            regimes: "[\"dynamic-balance\"]", replicates: 3);
+        var harm = Metric.IndexOf("harm_total_yuan");
+        var dir = Write(e, "abl-out", (k, m) => (m == harm ? 100 : 1) * (k.Regime.Name switch
+        {
+            "dynamic-balance" => 100 + k.Replicate,
+            "dynamic-balance+joint_and_several" => 130 + k.Replicate,     // effect 30 on every replicate
+            "dynamic-balance+punitive_multiplier" => 110 + 2 * k.Replicate, // effects 10, 11, 12
+            "dynamic-balance+all" => 140 + k.Replicate,                  // effect 40
+            _ => throw new InvalidOperationException(k.Regime.Name),
+        }));
+        var rows = DesignFixture.ReadCsv(Path.Combine(dir, "ablation.csv"));
+        Assert.Equal(3 * Metric.Count, rows.Count);
+        Assert.Equal(["joint_and_several", "punitive_multiplier", "all"], rows.Select(r => r["lever"]).Distinct());
+        Assert.Equal(Metric.All.Select(m => m.Name), rows.Where(r => r["lever"] == "all").Select(r => r["metric"]));
+        var joint = rows.Single(r => r["lever"] == "joint_and_several" && r["metric"] == "harm_total_yuan");
+        Assert.Equal(("false", "true", "3"), (joint["base_value"], joint["target_value"], joint["n"]));
+        Assert.Equal((101.0, 131.0, 30.0, 30.0, 30.0, 0.75), (D(joint["base_mean"]), D(joint["variant_mean"]), D(joint["effect_mean"]), D(joint["effect_ci95_low"]), D(joint["effect_ci95_high"]), D(joint["share_of_all"])));
+        var punitive = rows.Single(r => r["lever"] == "punitive_multiplier" && r["metric"] == "queries");
+        Assert.Equal(("0", "3"), (punitive["base_value"], punitive["target_value"]));
+        Assert.Equal(11.0, D(punitive["effect_mean"]), 9);
+        Assert.Equal(11.0 / 40.0, D(punitive["share_of_all"]), 9);
+        Assert.True(D(punitive["effect_ci95_low"]) < 11 && D(punitive["effect_ci95_high"]) > 11);
+        var all = rows.Single(r => r["lever"] == "all" && r["metric"] == "queries");
+        Assert.Equal(("", "", 1.0), (all["base_value"], all["target_value"], D(all["share_of_all"])));
+        Assert.Equal(["experiment", "base_regime", "target_regime", "lever", "base_value", "target_value", "metric", "n", "base_mean", "variant_mean", "effect_mean", "effect_ci95_low", "effect_ci95_high", "share_of_all"],
+            File.ReadLines(Path.Combine(dir, "ablation.csv")).First().Split(','));
+    }
+
+    [Fact]
+    public void RobustnessCountsBestScenariosAndRegretAndScenariosListsTheSweptValues()
+    {
+        var e = _f.Load("rob", """, "sweep": { "parameters": { "hallucination_rate": [0.01, 0.02, 0.03] }, "levers": { "punitive_multiplier": [2] } }""",
+            regimes: "[\"use-first\", \"precautionary\"]", replicates: 2);
+        var harm = Metric.IndexOf("harm_total_yuan");
+        var welfare = Metric.IndexOf("welfare_yuan");
+        long[] a = [100, 200, 500], b = [150, 260, 300]; // yuan
+        var dir = Write(e, "rob-out", (k, m) => m == harm || m == welfare ? 100 * (k.Regime.Name == "use-first" ? a : b)[k.Scenario] : 0);
+        var rows = DesignFixture.ReadCsv(Path.Combine(dir, "robustness.csv"));
+        var ha = rows.Single(r => r["regime"] == "use-first" && r["metric"] == "harm_total_yuan");
+        var hb = rows.Single(r => r["regime"] == "precautionary" && r["metric"] == "harm_total_yuan");
+        Assert.Equal(("lower", "3", "2"), (ha["direction"], ha["scenarios"], ha["best_count"]));
+        Assert.Equal(2.0 / 3.0, D(ha["best_share"]), 12);
+        Assert.Equal((200.0, 200.0 / 3), (D(ha["max_regret"]), D(ha["mean_regret"])));
+        Assert.Equal(("1", 60.0), (hb["best_count"], D(hb["max_regret"])));
+        var wa = rows.Single(r => r["regime"] == "use-first" && r["metric"] == "welfare_yuan");
+        Assert.Equal(("higher", "1", 60.0), (wa["direction"], wa["best_count"], D(wa["max_regret"])));
+        // a metric on which every regime ties: every regime is best everywhere
+        var tie = rows.Single(r => r["regime"] == "precautionary" && r["metric"] == "model_quality");
+        Assert.Equal(("3", 0.0), (tie["best_count"], D(tie["max_regret"])));
+
+        Assert.Equal("scenario,param_hallucination_rate,lever_punitive_multiplier\n0,0.01,2\n1,0.02,2\n2,0.03,2\n", File.ReadAllText(Path.Combine(dir, "scenarios.csv")));
+        // runs.csv carries the lever value actually used in every regime
+        var runs = DesignFixture.ReadCsv(Path.Combine(dir, "runs.csv"));
+        Assert.All(runs, r => Assert.Equal("2", r["lever_punitive_multiplier"]));
+        Assert.Equal(["0.01", "0.01", "0.01", "0.01", "0.02"], runs.Take(5).Select(r => r["param_hallucination_rate"]));
+    }
+}
