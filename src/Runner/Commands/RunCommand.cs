@@ -18,6 +18,12 @@ public sealed record RunOptions
     public ClusterSettings? Cluster { get; init; }
     public bool Quiet { get; init; }
     public bool NoPlots { get; init; }
+
+    /// <summary>Serve the Orleans Dashboard on this address while the run goes on (null: off); see <see cref="Dashboard.ParseAddress"/>.</summary>
+    public string? Dashboard { get; init; }
+
+    /// <summary>Allow a non-loopback dashboard address.</summary>
+    public bool DashboardAllowRemote { get; init; }
 }
 
 /// <summary>Loads and validates an experiment, runs it on the Orleans engine, writes the result folder atomically.</summary>
@@ -43,6 +49,30 @@ public static class RunCommand
             await error.WriteLineAsync($"error: --cohort-size {cohortSize} is too small; allowed: 64 or more");
             return ExitCodes.BadInput;
         }
+        System.Net.IPEndPoint? dashboardAt = null;
+        if (options.Dashboard is not null)
+        {
+            if (options.Cluster is not null)
+            {
+                await error.WriteLineAsync("error: --dashboard serves the embedded silo's dashboard; with --cluster, add the dashboard to the cluster's silos instead");
+                return ExitCodes.BadInput;
+            }
+            dashboardAt = Dashboard.ParseAddress(options.Dashboard, options.DashboardAllowRemote, out var problem);
+            if (dashboardAt is null)
+            {
+                await error.WriteLineAsync($"error: --dashboard: {problem}");
+                return ExitCodes.BadInput;
+            }
+        }
+        var concurrency = options.Concurrency ?? Math.Max(2, Environment.ProcessorCount * 2);
+        // the memory guard: an embedded run holds every run in flight in this process; a cluster's memory is its silos'
+        var budget = MemoryBudget.Of(experiment, concurrency);
+        if (options.Cluster is null && !budget.Fits)
+        {
+            await error.WriteLineAsync($"error: {experiment.FilePath}: $.population: not enough memory: this experiment needs {budget.Describe()}");
+            await error.WriteLineAsync("allowed: an estimate within the memory available; use fewer subjects or users, fewer runs in flight (--concurrency 1), or a cluster (--cluster). Nothing was run and nothing was written.");
+            return ExitCodes.BadInput;
+        }
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         ResultWriter writer;
@@ -57,16 +87,38 @@ public static class RunCommand
         }
         using (writer)
         {
+            ClusterSettings? embedded = null;
             await using var engine = options.Cluster is null
-                ? await Engine.StartEmbeddedAsync(cancel)
+                ? await Engine.StartEmbeddedAsync(cancel, dashboardAt is null ? null : (silo, settings) =>
+                {
+                    Dashboard.ConfigureSilo(silo);
+                    embedded = settings;
+                })
                 : await Engine.ConnectAsync(options.Cluster, cancel);
+            Dashboard? dashboard = null;
+            if (dashboardAt is not null && embedded is not null)
+            {
+                try
+                {
+                    dashboard = await Dashboard.StartAsync(dashboardAt, embedded, cancel);
+                }
+                catch (DashboardAddressException e)
+                {
+                    await error.WriteLineAsync($"error: --dashboard: {e.Message}. Nothing was run and nothing was written.");
+                    return ExitCodes.BadInput;
+                }
+            }
+            await using var dashboardScope = dashboard;
             var silos = await engine.SiloCountAsync();
-            var concurrency = options.Concurrency ?? Math.Max(2, Environment.ProcessorCount * 2);
             if (!options.Quiet)
+            {
                 await output.WriteLineAsync($"{experiment.Name}: {experiment.RunCount} runs ({experiment.Scenarios.Count} scenario(s) x {experiment.Regimes.Count} regimes x {experiment.Replicates} replicates), {experiment.Population.Subjects:N0} subjects, {experiment.Ticks} ticks, on {engine.Description}");
+                if (options.Cluster is null) await output.WriteLineAsync($"memory: {budget.Describe()}");
+                if (dashboard is not null) await output.WriteLineAsync($"dashboard: {dashboard.Url} (while the run goes on)");
+            }
             var runner = new ExperimentRunner(engine.Grains, experiment, cohortSize, concurrency);
-            var reporter = new ProgressReporter(output, options.Quiet, experiment.RunCount);
-            await runner.RunAsync(writer.Add, reporter, cancel);
+            var reporter = new ProgressReporter(output, ProgressReporter.Choose(options.Quiet, output));
+            await reporter.RunAsync(progress => runner.RunAsync(writer.Add, progress, cancel));
 
             var finished = DateTimeOffset.UtcNow;
             var manifest = Manifest(experiment, cohortSize, engine, silos, started, finished, clock.Elapsed);

@@ -7,8 +7,11 @@ using InfoRisk.Runner.Results;
 
 namespace InfoRisk.Runner.Execution;
 
-/// <summary>Progress of an experiment: runs finished out of the total, and subject-ticks done.</summary>
-public readonly record struct ExperimentProgress(int RunsDone, int RunsTotal, long SubjectTicks, TimeSpan Elapsed);
+/// <summary>
+/// Progress of an experiment: runs finished (and how many of them were resumed from an earlier attempt) out of the
+/// total, subject-ticks done out of the total, the tick just reached by the run that reported, and the run length.
+/// </summary>
+public readonly record struct ExperimentProgress(int RunsDone, int RunsTotal, int RunsResumed, long SubjectTicksDone, long SubjectTicksTotal, int CurrentTick, int Ticks, TimeSpan Elapsed);
 
 /// <summary>
 /// Runs every (scenario, regime, replicate) of an experiment on the Orleans engine with bounded concurrency.
@@ -52,6 +55,7 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
         using var gate = new SemaphoreSlim(Math.Max(1, concurrency));
         var clock = Stopwatch.StartNew();
         long subjectTicks = 0;
+        var subjectTicksTotal = (long)keys.Count * experiment.Ticks * experiment.Population.Subjects;
         var done = 0;
 
         var launcher = Task.Run(async () =>
@@ -84,7 +88,8 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
                     var batch = await coordinator.Advance(chunk);
                     if (batch.Length == 0) throw new InvalidOperationException($"run {spec.RunId} stopped at tick {rows.Count}");
                     rows.AddRange(batch);
-                    Interlocked.Add(ref subjectTicks, (long)batch.Length * spec.Population.Subjects);
+                    var reached = Interlocked.Add(ref subjectTicks, (long)batch.Length * spec.Population.Subjects);
+                    progress?.Report(new ExperimentProgress(Volatile.Read(ref done), keys.Count, 0, reached, subjectTicksTotal, rows.Count, spec.Ticks, clock.Elapsed));
                 }
             }
             finally
@@ -98,8 +103,8 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
         {
             var result = await slot.Task.WaitAsync(cancel);
             sink(result);
-            done++;
-            progress?.Report(new ExperimentProgress(done, keys.Count, Interlocked.Read(ref subjectTicks), clock.Elapsed));
+            var finished = Interlocked.Increment(ref done);
+            progress?.Report(new ExperimentProgress(finished, keys.Count, 0, Interlocked.Read(ref subjectTicks), subjectTicksTotal, experiment.Ticks, experiment.Ticks, clock.Elapsed));
         }
         await launcher;
     }
