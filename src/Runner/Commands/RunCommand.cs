@@ -58,9 +58,10 @@ public static class RunCommand
                 return ExitCodes.BadInput;
             }
             dashboardAt = Dashboard.ParseAddress(options.Dashboard, options.DashboardAllowRemote, out var problem);
-            if (dashboardAt is null)
+            var refusal = dashboardAt is null ? problem : Dashboard.CheckFree(dashboardAt);
+            if (refusal is not null)
             {
-                await error.WriteLineAsync($"error: --dashboard: {problem}");
+                await error.WriteLineAsync($"error: --dashboard: {refusal}. Nothing was run and nothing was written.");
                 return ExitCodes.BadInput;
             }
         }

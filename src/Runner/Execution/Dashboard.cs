@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Dashboard;
 
 namespace InfoRisk.Runner.Execution;
@@ -89,6 +90,26 @@ public sealed class Dashboard : IAsyncDisposable
         return new IPEndPoint(address, port);
     }
 
+    /// <summary>Null when <paramref name="endpoint"/> can be listened on now; otherwise why not (checked before anything starts).</summary>
+    public static string? CheckFree(IPEndPoint endpoint)
+    {
+        if (endpoint.Port == 0) return null;
+        var listener = new TcpListener(endpoint);
+        try
+        {
+            listener.Start();
+            return null;
+        }
+        catch (SocketException e)
+        {
+            return $"cannot serve the dashboard on {Format(endpoint)}: {e.Message}; choose another port, e.g. --dashboard 127.0.0.1:0 for any free port";
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
     /// <summary>Adds the dashboard's statistics collection to the embedded silo.</summary>
     public static void ConfigureSilo(ISiloBuilder silo) => silo.AddDashboard();
 
@@ -97,6 +118,7 @@ public sealed class Dashboard : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         SiloSetup.ConfigureLogging(builder.Logging);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None); // a failed start is reported as one error line by the caller
         builder.WebHost.UseKestrel(k => k.Listen(endpoint));
         builder.UseOrleansClient(client =>
         {

@@ -195,6 +195,26 @@ public sealed partial class ResearcherDayTests : IDisposable
     }
 
     [Fact]
+    public async Task ADashboardPortInUseIsRefusedBeforeAnythingStarts()
+    {
+        var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+            var (code, output, err) = await RunAsync(Options(Experiment("busy"), "out") with { Dashboard = $"127.0.0.1:{port}" });
+            Assert.Equal(ExitCodes.BadInput, code);
+            Assert.Contains($"cannot serve the dashboard on 127.0.0.1:{port}", err);
+            Assert.Equal("", output);
+            Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
     public async Task TheDashboardAnswersWhileTheRunGoesOn()
     {
         // long enough (10 simulated years of 50,000 subjects) that it is still running when asked; cancelled once answered
