@@ -16,9 +16,14 @@ namespace InfoRisk.Runner.Execution;
 /// 100,000 subjects and no users: 186,000 KB; 400,000: 256,500 KB; 1,600,000: 490,656 KB; 400,000 subjects and
 /// 120,000 users: 275,020 KB. Slopes: 240 B per subject between 100k and 400k, 200 B between 400k and 1.6M (the
 /// larger is kept, as a margin); 158 B per user; intercept about 166 MB (runtime, Orleans silo, loaded code).
+/// Runs in flight: 8 runs of 20,000 subjects, 6,000 users, 180 ticks: 187,576 KB at --concurrency 1, 338,256 KB at
+/// --concurrency 8, so 21.5 MB per extra run in flight, of which 5.8 MB is subjects and users: about 16 MB per run
+/// besides them (its grains, messages, time series). Check: experiments/regimes.json (4 runs in flight of 20,000
+/// subjects) peaked at 286,948 KB; the estimate is 287 MB. The estimate errs high for a single large run (1.6M
+/// subjects: 582 MB estimated, 479 MB measured), which is the safe side for a guard.
 /// The subject's arrays themselves are 41 B plus 5 B per (subject, provider) pair (SubjectCohort); the rest is
 /// pending harm and request events, exchange messages and the garbage collector's headroom, all part of what the
-/// process really holds. To re-measure: run the same commands with the new model and update the four constants.
+/// process really holds. To re-measure: run the same commands with the new model and update the constants below.
 /// </remarks>
 public sealed record MemoryBudget
 {
@@ -30,6 +35,9 @@ public sealed record MemoryBudget
 
     /// <summary>Per user and run (measured: see the remarks).</summary>
     public const long BytesPerUser = 160;
+
+    /// <summary>Per run in flight, besides its subjects and users: grains, messages, time series (measured: see the remarks).</summary>
+    public const long BytesPerRun = 16L << 20;
 
     /// <summary>The process itself: runtime, Orleans silo, loaded code (measured intercept 166 MB, rounded up).</summary>
     public const long ProcessBytes = 200L << 20;
@@ -54,12 +62,12 @@ public sealed record MemoryBudget
     /// <summary>True when the estimate fits in the memory available now.</summary>
     public bool Fits => Available.Bytes is not { } bytes || TotalBytes <= bytes;
 
-    /// <summary>Memory of one run: subjects, users, and its time series (kept until the run is written).</summary>
+    /// <summary>Memory of one run: subjects, users, its fixed part and its time series (kept until the run is written).</summary>
     public static long PerRun(long subjects, long users, int providers, int ticks)
     {
         var perSubject = BytesPerSubject + BytesPerSubjectProvider * providers;
         var rows = (long)ticks * Metric.Count * sizeof(long) * 2; // the tick rows and their copy on the way to the files
-        return Add(Add(Times(subjects, perSubject), Times(users, BytesPerUser)), rows);
+        return Add(Add(Add(Times(subjects, perSubject), Times(users, BytesPerUser)), rows), BytesPerRun);
     }
 
     /// <summary>The estimate for an experiment with <paramref name="concurrency"/> runs in flight at most.</summary>
