@@ -22,13 +22,20 @@ namespace InfoRisk.Runner
             var redisPassword = new Option<string?>("--redis-password") { Description = "Redis password (or INFORISK_REDIS_PASSWORD)" };
             var redisTls = new Option<bool>("--redis-tls") { Description = "Connect to Redis over TLS" };
             var gatewayPort = new Option<int>("--gateway-port") { Description = "Gateway port when --cluster is localhost clustering", DefaultValueFactory = _ => 30000 };
-            var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
+            var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (for scripts)" };
+            var dashboard = new Option<string?>("--dashboard")
+            {
+                Description = $"Serve the Orleans Dashboard while the run goes on, on ADDRESS (PORT, HOST:PORT; default {Execution.Dashboard.DefaultAddress}; port 0: any free port); loopback only",
+                Arity = ArgumentArity.ZeroOrOne,
+                HelpName = "ADDRESS",
+            };
+            var dashboardAllowRemote = new Option<bool>("--dashboard-allow-remote") { Description = "Allow a --dashboard address that is not loopback (the dashboard has no authentication)" };
             var noPlots = new Option<bool>("--no-plots") { Description = "Skip the charts" };
             var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run of the same --out, skipping finished runs (byte-identical result)" };
 
             var run = new Command("run", "Run an experiment and write CSVs and charts atomically into --out")
             {
-                experimentArgument, outOption, cohortSize, concurrency, cluster, clusterId, serviceId, redisPassword, redisTls, gatewayPort, quiet, noPlots, resume,
+                experimentArgument, outOption, cohortSize, concurrency, cluster, clusterId, serviceId, redisPassword, redisTls, gatewayPort, quiet, noPlots, resume, dashboard, dashboardAllowRemote,
             };
             run.SetAction(async (parse, cancel) =>
             {
@@ -52,6 +59,8 @@ namespace InfoRisk.Runner
                     Quiet = parse.GetValue(quiet),
                     NoPlots = parse.GetValue(noPlots),
                     Resume = parse.GetValue(resume),
+                    Dashboard = parse.GetResult(dashboard) is null ? null : parse.GetValue(dashboard) ?? Execution.Dashboard.DefaultAddress,
+                    DashboardAllowRemote = parse.GetValue(dashboardAllowRemote),
                 }, Console.Out, Console.Error, cancel));
             });
 

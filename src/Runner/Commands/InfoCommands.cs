@@ -12,6 +12,9 @@ public static class InfoCommands
         {
             var e = ExperimentLoader.Load(path);
             await output.WriteLineAsync($"{path}: ok: '{e.Name}', {e.RunCount} runs ({e.Scenarios.Count} scenario(s) x {e.Regimes.Count} regimes x {e.Replicates} replicates), {e.Population.Subjects:N0} subjects, {e.Ticks} ticks");
+            // a note, not a refusal: the file may be meant for a larger machine or a cluster; `run` refuses what does not fit here
+            var budget = Execution.MemoryBudget.Of(e, Math.Max(2, Environment.ProcessorCount * 2));
+            await output.WriteLineAsync($"memory on an embedded silo at the default concurrency: {budget.Describe()}{(budget.Fits ? "" : "; does not fit: `run` on this machine would refuse it (exit 2)")}");
             return ExitCodes.Ok;
         }
         catch (ExperimentException x)

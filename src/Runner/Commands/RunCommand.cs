@@ -20,6 +20,12 @@ public sealed record RunOptions
     public bool NoPlots { get; init; }
     /// <summary>Continue an interrupted run of the same --out (its partial folder), skipping finished runs.</summary>
     public bool Resume { get; init; }
+
+    /// <summary>Serve the Orleans Dashboard on this address while the run goes on (null: off); see <see cref="Dashboard.ParseAddress"/>.</summary>
+    public string? Dashboard { get; init; }
+
+    /// <summary>Allow a non-loopback dashboard address.</summary>
+    public bool DashboardAllowRemote { get; init; }
 }
 
 /// <summary>Loads and validates an experiment, runs it on the Orleans engine, writes the result folder atomically.</summary>
@@ -45,6 +51,31 @@ public static class RunCommand
             await error.WriteLineAsync($"error: --cohort-size {cohortSize} is too small; allowed: 64 or more");
             return ExitCodes.BadInput;
         }
+        System.Net.IPEndPoint? dashboardAt = null;
+        if (options.Dashboard is not null)
+        {
+            if (options.Cluster is not null)
+            {
+                await error.WriteLineAsync("error: --dashboard serves the embedded silo's dashboard; with --cluster, add the dashboard to the cluster's silos instead");
+                return ExitCodes.BadInput;
+            }
+            dashboardAt = Dashboard.ParseAddress(options.Dashboard, options.DashboardAllowRemote, out var problem);
+            var refusal = dashboardAt is null ? problem : Dashboard.CheckFree(dashboardAt);
+            if (refusal is not null)
+            {
+                await error.WriteLineAsync($"error: --dashboard: {refusal}. Nothing was run and nothing was written.");
+                return ExitCodes.BadInput;
+            }
+        }
+        var concurrency = options.Concurrency ?? Math.Max(2, Environment.ProcessorCount * 2);
+        // the memory guard: an embedded run holds every run in flight in this process; a cluster's memory is its silos'
+        var budget = MemoryBudget.Of(experiment, concurrency);
+        if (options.Cluster is null && !budget.Fits)
+        {
+            await error.WriteLineAsync($"error: {experiment.FilePath}: $.population: not enough memory: this experiment needs {budget.Describe()}");
+            await error.WriteLineAsync("allowed: an estimate within the memory available; use fewer subjects or users, fewer runs in flight (--concurrency 1), or a cluster (--cluster). Nothing was run and nothing was written.");
+            return ExitCodes.BadInput;
+        }
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         ResultWriter writer;
@@ -59,20 +90,42 @@ public static class RunCommand
         }
         using (writer)
         {
+            ClusterSettings? embedded = null;
             await using var engine = options.Cluster is null
-                ? await Engine.StartEmbeddedAsync(cancel)
+                ? await Engine.StartEmbeddedAsync(cancel, dashboardAt is null ? null : (silo, settings) =>
+                {
+                    Dashboard.ConfigureSilo(silo);
+                    embedded = settings;
+                })
                 : await Engine.ConnectAsync(options.Cluster, cancel);
+            Dashboard? dashboard = null;
+            if (dashboardAt is not null && embedded is not null)
+            {
+                try
+                {
+                    dashboard = await Dashboard.StartAsync(dashboardAt, embedded, cancel);
+                }
+                catch (DashboardAddressException e)
+                {
+                    await error.WriteLineAsync($"error: --dashboard: {e.Message}. Nothing was run and nothing was written.");
+                    return ExitCodes.BadInput;
+                }
+            }
+            await using var dashboardScope = dashboard;
             var silos = await engine.SiloCountAsync();
-            var concurrency = options.Concurrency ?? Math.Max(2, Environment.ProcessorCount * 2);
             if (!options.Quiet)
+            {
                 await output.WriteLineAsync($"{experiment.Name}: {experiment.RunCount} runs ({experiment.Scenarios.Count} scenario(s) x {experiment.Regimes.Count} regimes x {experiment.Replicates} replicates), {experiment.Population.Subjects:N0} subjects, {experiment.Ticks} ticks, on {engine.Description}");
+                if (options.Cluster is null) await output.WriteLineAsync($"memory: {budget.Describe()}");
+                if (dashboard is not null) await output.WriteLineAsync($"dashboard: {dashboard.Url} (while the run goes on)");
+            }
             var runner = new ExperimentRunner(engine.Grains, experiment, cohortSize, concurrency);
             if (writer.ResumedRuns > 0 && !options.Quiet)
                 await output.WriteLineAsync($"resuming {writer.WorkingDirectory}: {writer.ResumedRuns} of {experiment.RunCount} runs already done");
-            var reporter = new ProgressReporter(output, options.Quiet, experiment.RunCount);
+            var reporter = new ProgressReporter(output, ProgressReporter.Choose(options.Quiet, output));
             try
             {
-                await runner.RunAsync(writer.Add, reporter, cancel, writer.ResumedRuns);
+                await reporter.RunAsync(progress => runner.RunAsync(writer.Add, progress, cancel, writer.ResumedRuns));
             }
             catch (Exception) when (!options.Quiet)
             {

@@ -23,8 +23,8 @@ public sealed class Engine : IAsyncDisposable
         Embedded = embedded;
     }
 
-    /// <summary>Hosts a silo in this process on free loopback ports.</summary>
-    public static async Task<Engine> StartEmbeddedAsync(CancellationToken cancel)
+    /// <summary>Hosts a silo in this process on free loopback ports; <paramref name="configureSilo"/> may add to the silo (e.g. the dashboard).</summary>
+    public static async Task<Engine> StartEmbeddedAsync(CancellationToken cancel, Action<ISiloBuilder, ClusterSettings>? configureSilo = null)
     {
         var settings = new ClusterSettings
         {
@@ -34,7 +34,11 @@ public sealed class Engine : IAsyncDisposable
         };
         var builder = Host.CreateApplicationBuilder();
         SiloSetup.ConfigureLogging(builder.Logging);
-        builder.UseOrleans(silo => SiloSetup.ConfigureSilo(silo, settings));
+        builder.UseOrleans(silo =>
+        {
+            SiloSetup.ConfigureSilo(silo, settings);
+            configureSilo?.Invoke(silo, settings);
+        });
         var host = builder.Build();
         await host.StartAsync(cancel);
         return new Engine(host, host.Services.GetRequiredService<IGrainFactory>(), "embedded silo (1 silo, in-process)", embedded: true);

@@ -137,13 +137,25 @@ public sealed partial class ExperimentLoader
             return new Population();
         }
         CheckKeys(p, "$.population", PopulationKeys);
-        var subjects = (int)RequiredInteger(p, "subjects", "$.population.subjects", 1, 2_000_000_000);
-        var users = (int)OptionalInteger(p, "users", "$.population.users", 0, 2_000_000_000, (long)(subjects * 0.3));
+        // parsed as 64-bit so that a population too large for one run is refused with its memory estimate, not as "not a number"
+        var subjects = RequiredInteger(p, "subjects", "$.population.subjects", 1, Execution.MemoryBudget.MaxPopulation);
+        var users = OptionalInteger(p, "users", "$.population.users", 0, Execution.MemoryBudget.MaxPopulation, (long)(subjects * 0.3));
         if (users > subjects && subjects > 0) Problem("$.population.users", $"{users} users but {subjects} subjects: every user is also a data subject, so users must be at most subjects");
         var providers = (int)OptionalInteger(p, "providers", "$.population.providers", 1, 20, 3);
         var deployers = (int)OptionalInteger(p, "deployers", "$.population.deployers", 0, 1000, 20);
-        return new Population { Subjects = subjects, Users = users, Providers = providers, Deployers = deployers };
+        if (subjects > Execution.MemoryBudget.MaxSubjectsPerRun)
+            Problem("$.population.subjects", Execution.MemoryBudget.TooLargeForOneRun(subjects, users, providers, ReadTicksForEstimate(root)));
+        return new Population
+        {
+            Subjects = (int)Math.Min(subjects, Execution.MemoryBudget.MaxSubjectsPerRun),
+            Users = (int)Math.Min(users, Execution.MemoryBudget.MaxSubjectsPerRun),
+            Providers = providers,
+            Deployers = deployers,
+        };
     }
+
+    private static int ReadTicksForEstimate(JsonObject root) =>
+        root["ticks"] is JsonValue v && v.TryGetValue<int>(out var ticks) && ticks > 0 ? ticks : 365;
 
     private List<Regime> ReadRegimes(JsonObject root, string directory)
     {
