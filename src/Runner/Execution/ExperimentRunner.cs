@@ -73,7 +73,7 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
         var nonce = Guid.NewGuid().ToString("N")[..12]; // grain identity only: never enters a result
 
         void Report() => progress?.Report(new ExperimentProgress(Volatile.Read(ref done), total, firstRun, Interlocked.Read(ref subjectTicks),
-            total * subjectTicksPerRun, active.IsEmpty ? 0 : active.Values.DefaultIfEmpty(0).Max(), experiment.Ticks, clock.Elapsed));
+            total * subjectTicksPerRun, active.IsEmpty ? (Volatile.Read(ref done) > firstRun ? experiment.Ticks : 0) : active.Values.DefaultIfEmpty(0).Max(), experiment.Ticks, clock.Elapsed));
 
         async Task<RunResult> Start(int index)
         {
