@@ -43,6 +43,12 @@ public static class RunCommand
             await error.WriteLineAsync($"error: --cohort-size {cohortSize} is too small; allowed: 64 or more");
             return ExitCodes.BadInput;
         }
+        if (options.Cluster?.Problems() is { Count: > 0 } clusterProblems)
+        {
+            foreach (var p in clusterProblems) await error.WriteLineAsync($"error: {p}");
+            await error.WriteLineAsync("nothing was run and nothing was written.");
+            return ExitCodes.BadInput;
+        }
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         ResultWriter writer;
@@ -64,7 +70,12 @@ public static class RunCommand
             var concurrency = options.Concurrency ?? Math.Max(2, Environment.ProcessorCount * 2);
             if (!options.Quiet)
                 await output.WriteLineAsync($"{experiment.Name}: {experiment.RunCount} runs ({experiment.Scenarios.Count} scenario(s) x {experiment.Regimes.Count} regimes x {experiment.Replicates} replicates), {experiment.Population.Subjects:N0} subjects, {experiment.Ticks} ticks, on {engine.Description}");
-            var runner = new ExperimentRunner(engine.Grains, experiment, cohortSize, concurrency);
+            var notices = TextWriter.Synchronized(error);
+            await using var silosWatch = engine.WatchSilos();
+            var runner = new ExperimentRunner(engine.Grains, experiment, cohortSize, concurrency)
+            {
+                Attempts = new RunAttempts { Notice = notices.WriteLine, Silos = silosWatch },
+            };
             var reporter = new ProgressReporter(output, options.Quiet, experiment.RunCount);
             await runner.RunAsync(writer.Add, reporter, cancel);
 

@@ -17,6 +17,9 @@ public readonly record struct ExperimentProgress(int RunsDone, int RunsTotal, lo
 /// </summary>
 public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment, int cohortSize, int concurrency)
 {
+    /// <summary>What happens when a run's grains are lost (a silo died): rerun from the seed, bounded.</summary>
+    public RunAttempts Attempts { get; init; } = new();
+
     public static IReadOnlyList<RunKey> Plan(Experiment experiment)
     {
         var keys = new List<RunKey>();
@@ -69,9 +72,14 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
             }
         }, cancel);
 
-        async Task<RunResult> ExecuteAsync(RunKey key)
+        // a run whose grains are lost (a silo died) is rerun from its seed under fresh grain identities: see RunAttempts
+        Task<RunResult> ExecuteAsync(RunKey key) =>
+            Attempts.ExecuteAsync($"{key.Index} ({key.Regime.Name}, scenario {key.Scenario}, replicate {key.Replicate})", attempt => ExecuteAttemptAsync(key, attempt), cancel);
+
+        async Task<RunResult> ExecuteAttemptAsync(RunKey key, int attempt)
         {
             var spec = SpecOf(key, nonce);
+            spec = spec with { RunId = RunAttempts.GrainRunId(spec.RunId, attempt) };
             var coordinator = grains.GetGrain<IRunCoordinatorGrain>(spec.RunId);
             await coordinator.Initialise(spec.ToJson());
             var rows = new List<TickRow>(spec.Ticks);
@@ -87,9 +95,19 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
                     Interlocked.Add(ref subjectTicks, (long)batch.Length * spec.Population.Subjects);
                 }
             }
-            finally
+            catch
+            {
+                // best effort: a failed attempt's surviving grains are released without waiting on dead silos
+                _ = coordinator.Release().ContinueWith(r => _ = r.Exception, TaskScheduler.Default);
+                throw;
+            }
+            try
             {
                 await coordinator.Release();
+            }
+            catch (Exception e) when (RunAttempts.IsAttemptLost(e))
+            {
+                // the rows are complete; grains left on a lost silo are gone anyway, others are collected when idle
             }
             return new RunResult(key, rows);
         }
