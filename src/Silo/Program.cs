@@ -27,6 +27,11 @@ root.SetAction(async (parse, cancel) =>
         await Console.Error.WriteLineAsync($"error: --advertise '{parse.GetValue(advertise)}' is not an IP address; allowed: an IPv4 or IPv6 address of this machine");
         return 2;
     }
+    if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+    {
+        await Console.Error.WriteLineAsync($"error: --advertise {address}: other silos and clients must be given a reachable address; allowed: this machine's own address on the cluster network");
+        return 2;
+    }
     string? certificatePassword;
     try
     {
