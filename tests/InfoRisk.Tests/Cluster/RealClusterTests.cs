@@ -107,6 +107,11 @@ public sealed class RealClusterTests
         {
             await Task.WhenAll(coordinators.Select(c => c.Release()));
         }
+
+        // SIGTERM: the silo leaves the cluster cleanly and exits with code 0
+        var silo = cluster.Silos[0].Process;
+        Assert.Equal(0, await silo.TerminateAsync(TimeSpan.FromMinutes(2)));
+        Assert.Contains("silo stopped", silo.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,6 +145,16 @@ public sealed class RealClusterTests
                 Assert.False(text.Contains(redisPassword, StringComparison.Ordinal), $"{file} holds the Redis password");
                 Assert.False(text.Contains(certificatePassword, StringComparison.Ordinal), $"{file} holds the certificate password");
             }
+
+            // the silos really require TLS: a client without the certificate cannot join (refused, or no answer in 30 s)
+            var plain = cluster.Settings with { TlsCertificateFile = null, TlsCertificatePassword = null };
+            using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var refused = await Record.ExceptionAsync(async () =>
+            {
+                await using var intruder = await ClusterClient.ConnectAsync(plain, giveUp.Token).WaitAsync(giveUp.Token);
+                await intruder.SiloCountAsync().WaitAsync(giveUp.Token);
+            });
+            Assert.NotNull(refused);
         }
         finally
         {
