@@ -21,6 +21,9 @@ namespace InfoRisk.Runner
             var serviceId = new Option<string>("--service-id") { DefaultValueFactory = _ => "inforisk" };
             var redisPassword = new Option<string?>("--redis-password") { Description = "Redis password (or INFORISK_REDIS_PASSWORD)" };
             var redisTls = new Option<bool>("--redis-tls") { Description = "Connect to Redis over TLS" };
+            var redisCa = new Option<string?>("--redis-ca") { Description = "PEM file of the CA that signed Redis' certificate" };
+            var tlsCert = new Option<string?>("--tls-cert") { Description = $"PKCS#12 (.pfx) certificate of a TLS cluster; its password from {ClusterSettings.TlsPasswordVariable} or --tls-password-file" };
+            var tlsPasswordFile = new Option<string?>("--tls-password-file") { Description = "File whose first line is the password of --tls-cert" };
             var gatewayPort = new Option<int>("--gateway-port") { Description = "Gateway port when --cluster is localhost clustering", DefaultValueFactory = _ => 30000 };
             var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (for scripts)" };
             var dashboard = new Option<string?>("--dashboard")
@@ -35,16 +38,29 @@ namespace InfoRisk.Runner
 
             var run = new Command("run", "Run an experiment and write CSVs and charts atomically into --out")
             {
-                experimentArgument, outOption, cohortSize, concurrency, cluster, clusterId, serviceId, redisPassword, redisTls, gatewayPort, quiet, noPlots, resume, dashboard, dashboardAllowRemote,
+                experimentArgument, outOption, cohortSize, concurrency, cluster, clusterId, serviceId, redisPassword, redisTls, redisCa, tlsCert, tlsPasswordFile, gatewayPort, quiet, noPlots, resume, dashboard, dashboardAllowRemote,
             };
             run.SetAction(async (parse, cancel) =>
             {
                 var address = parse.GetValue(cluster);
+                string? certificatePassword;
+                try
+                {
+                    certificatePassword = TlsPassword.Read(parse.GetValue(tlsPasswordFile));
+                }
+                catch (IOException e)
+                {
+                    await Console.Error.WriteLineAsync($"error: {e.Message}");
+                    return ExitCodes.BadInput;
+                }
                 ClusterSettings? settings = address is null ? null : new ClusterSettings
                 {
                     Redis = address,
-                    RedisPassword = parse.GetValue(redisPassword) ?? Environment.GetEnvironmentVariable("INFORISK_REDIS_PASSWORD"),
+                    RedisPassword = parse.GetValue(redisPassword) ?? Environment.GetEnvironmentVariable(ClusterSettings.RedisPasswordVariable),
                     RedisTls = parse.GetValue(redisTls),
+                    RedisCaFile = parse.GetValue(redisCa),
+                    TlsCertificateFile = parse.GetValue(tlsCert),
+                    TlsCertificatePassword = certificatePassword,
                     ClusterId = parse.GetValue(clusterId)!,
                     ServiceId = parse.GetValue(serviceId)!,
                     GatewayPort = parse.GetValue(gatewayPort),

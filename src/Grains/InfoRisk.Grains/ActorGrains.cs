@@ -27,7 +27,7 @@ public sealed class ProviderGrain : Grain, IProviderGrain
         return Task.CompletedTask;
     }
 
-    private ProviderModel Model => _model ?? throw new InvalidOperationException("provider is not initialised");
+    private ProviderModel Model => _model ?? throw RunStateLostException.For(this, "provider");
 }
 
 /// <summary>Thin grain around <see cref="DeployerModel"/>.</summary>
@@ -42,7 +42,7 @@ public sealed class DeployerGrain : Grain, IDeployerGrain
     }
 
     public Task<DeployerTickReport> Settle(int tick, Tally total, double providerProtectedTrainingShare, bool trainingTick) =>
-        Task.FromResult((_model ?? throw new InvalidOperationException("deployer is not initialised")).Settle(tick, total, providerProtectedTrainingShare, trainingTick));
+        Task.FromResult((_model ?? throw RunStateLostException.For(this, "deployer")).Settle(tick, total, providerProtectedTrainingShare, trainingTick));
 
     public Task Release()
     {

@@ -28,7 +28,7 @@ public sealed class SubjectCohortGrain : Grain, ISubjectCohortGrain
         return Task.CompletedTask;
     }
 
-    private SubjectCohort Cohort => _cohort ?? throw new InvalidOperationException($"subject cohort {this.GetPrimaryKeyString()} is not initialised");
+    private SubjectCohort Cohort => _cohort ?? throw RunStateLostException.For(this, "subject cohort");
 }
 
 /// <summary>Thin grain around <see cref="UserCohort"/>.</summary>
@@ -43,7 +43,7 @@ public sealed class UserCohortGrain : Grain, IUserCohortGrain
     }
 
     public Task<UserCohortOutput> Act(int tick, ProviderView[] providers) =>
-        Task.FromResult((_cohort ?? throw new InvalidOperationException("user cohort is not initialised")).Act(tick, providers));
+        Task.FromResult((_cohort ?? throw RunStateLostException.For(this, "user cohort")).Act(tick, providers));
 
     public Task Release()
     {

@@ -24,7 +24,7 @@ public sealed class RunCoordinatorGrain : Grain, IRunCoordinatorGrain
     }
 
     public Task<TickRow[]> Advance(int ticks) =>
-        (_protocol ?? throw new InvalidOperationException("run is not initialised")).AdvanceAsync(ticks);
+        (_protocol ?? throw RunStateLostException.For(this, "run coordinator")).AdvanceAsync(ticks);
 
     public async Task Release()
     {

@@ -51,6 +51,12 @@ public static class RunCommand
             await error.WriteLineAsync($"error: --cohort-size {cohortSize} is too small; allowed: 64 or more");
             return ExitCodes.BadInput;
         }
+        if (options.Cluster?.Problems() is { Count: > 0 } clusterProblems)
+        {
+            foreach (var p in clusterProblems) await error.WriteLineAsync($"error: {p}");
+            await error.WriteLineAsync("nothing was run and nothing was written.");
+            return ExitCodes.BadInput;
+        }
         System.Net.IPEndPoint? dashboardAt = null;
         if (options.Dashboard is not null)
         {
@@ -119,7 +125,12 @@ public static class RunCommand
                 if (options.Cluster is null) await output.WriteLineAsync($"memory: {budget.Describe()}");
                 if (dashboard is not null) await output.WriteLineAsync($"dashboard: {dashboard.Url} (while the run goes on)");
             }
-            var runner = new ExperimentRunner(engine.Grains, experiment, cohortSize, concurrency);
+            var notices = TextWriter.Synchronized(error);
+            await using var silosWatch = engine.WatchSilos();
+            var runner = new ExperimentRunner(engine.Grains, experiment, cohortSize, concurrency)
+            {
+                Attempts = new RunAttempts { Notice = notices.WriteLine, Silos = silosWatch },
+            };
             if (writer.ResumedRuns > 0 && !options.Quiet)
                 await output.WriteLineAsync($"resuming {writer.WorkingDirectory}: {writer.ResumedRuns} of {experiment.RunCount} runs already done");
             var reporter = new ProgressReporter(output, ProgressReporter.Choose(options.Quiet, output));

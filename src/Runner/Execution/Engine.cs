@@ -63,6 +63,17 @@ public sealed class Engine : IAsyncDisposable
         return hosts.Count;
     }
 
+    /// <summary>Addresses of the active silos (cluster membership as the management grain reports it).</summary>
+    public async Task<IReadOnlyCollection<SiloAddress>> ActiveSilosAsync()
+    {
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetHosts(onlyActive: true);
+        return hosts.Keys;
+    }
+
+    /// <summary>A watch on silo losses for the retry policy; null for the embedded silo (it cannot lose a silo and go on).</summary>
+    public SiloWatch? WatchSilos() => Embedded ? null : new SiloWatch(ActiveSilosAsync, TimeSpan.FromSeconds(1));
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -25,6 +25,9 @@ public readonly record struct ExperimentProgress(int RunsDone, int RunsTotal, in
 /// </summary>
 public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment, int cohortSize, int concurrency)
 {
+    /// <summary>What happens when a run's grains are lost (a silo died): rerun from the seed, bounded.</summary>
+    public RunAttempts Attempts { get; init; } = new();
+
     /// <summary>Runs executing at once.</summary>
     public int Concurrency { get; } = Math.Max(1, concurrency);
 
@@ -125,9 +128,15 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
     }
 
     /// <summary>Runs one run to its result on a coordinator grain, one epoch at a time; epochDone gets the ticks done so far.</summary>
-    public async Task<RunResult> ExecuteAsync(RunKey key, string nonce, Action<int>? epochDone, CancellationToken cancel)
+    public Task<RunResult> ExecuteAsync(RunKey key, string nonce, Action<int>? epochDone, CancellationToken cancel) =>
+        // a run whose grains are lost (a silo died) is rerun from its seed under fresh grain identities: see RunAttempts
+        Attempts.ExecuteAsync($"{key.Index} ({key.Regime.Name}, scenario {key.Scenario}, replicate {key.Replicate})",
+            attempt => ExecuteAttemptAsync(key, nonce, attempt, epochDone, cancel), cancel);
+
+    private async Task<RunResult> ExecuteAttemptAsync(RunKey key, string nonce, int attempt, Action<int>? epochDone, CancellationToken cancel)
     {
         var spec = SpecOf(key, nonce);
+        spec = spec with { RunId = RunAttempts.GrainRunId(spec.RunId, attempt) };
         var coordinator = grains.GetGrain<IRunCoordinatorGrain>(spec.RunId);
         await coordinator.Initialise(spec.ToJson());
         var rows = new List<TickRow>(spec.Ticks);
@@ -143,9 +152,19 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
                 epochDone?.Invoke(rows.Count);
             }
         }
-        finally
+        catch
+        {
+            // best effort: a failed attempt's surviving grains are released without waiting on dead silos
+            _ = coordinator.Release().ContinueWith(r => _ = r.Exception, TaskScheduler.Default);
+            throw;
+        }
+        try
         {
             await coordinator.Release();
+        }
+        catch (Exception e) when (RunAttempts.IsAttemptLost(e))
+        {
+            // the rows are complete; grains left on a lost silo are gone anyway, others are collected when idle
         }
         return new RunResult(key, rows);
     }

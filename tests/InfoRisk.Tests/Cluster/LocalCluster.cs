@@ -1,0 +1,124 @@
+using InfoRisk.Silo;
+
+namespace InfoRisk.Tests.Cluster;
+
+/// <summary>
+/// A real cluster on this machine: its own redis-server on a free loopback port and silo processes
+/// (dotnet InfoRisk.Silo.dll --cluster redis://...). Everything it started is killed on dispose, even after a failure.
+/// </summary>
+public sealed class LocalCluster : IAsyncDisposable
+{
+    private readonly List<ExternalProcess> _processes = [];
+
+    public ExternalProcess Redis { get; private set; } = null!;
+    public List<(ExternalProcess Process, int SiloPort, int GatewayPort)> Silos { get; } = [];
+    public ClusterSettings Settings { get; private set; } = null!;
+
+    /// <summary>Starts redis-server and <paramref name="silos"/> silo processes and returns once every silo is ready.</summary>
+    public static async Task<LocalCluster> StartAsync(int silos, string? redisPassword = null, string? tlsCertificate = null, string? tlsPassword = null)
+    {
+        var cluster = new LocalCluster();
+        try
+        {
+            var redisPort = SiloSetup.FreePort();
+            var redisArgs = new List<string> { "--port", $"{redisPort}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" };
+            if (redisPassword is not null) redisArgs.AddRange(["--requirepass", redisPassword]);
+            cluster.Redis = await ExternalProcess.StartAsync("redis-server", RedisServerPath(), redisArgs, "Ready to accept connections", wait: TimeSpan.FromSeconds(60));
+            cluster._processes.Add(cluster.Redis);
+            cluster.Settings = new ClusterSettings
+            {
+                Redis = $"redis://127.0.0.1:{redisPort}",
+                RedisPassword = redisPassword,
+                ClusterId = $"test-{Guid.NewGuid():N}"[..17],
+                TlsCertificateFile = tlsCertificate,
+                TlsCertificatePassword = tlsPassword,
+            };
+            var starts = Enumerable.Range(0, silos).Select(_ => cluster.StartSiloAsync()).ToArray();
+            await Task.WhenAll(starts);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts one more silo process in the cluster.</summary>
+    public async Task StartSiloAsync()
+    {
+        var siloPort = SiloSetup.FreePort();
+        var gatewayPort = SiloSetup.FreePort();
+        var args = new List<string>
+        {
+            SiloDll(), "--cluster", Settings.Redis!, "--cluster-id", Settings.ClusterId,
+            "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}",
+        };
+        var environment = new Dictionary<string, string>();
+        // secrets go to the silo through its environment, never on the command line
+        if (Settings.RedisPassword is not null) environment[ClusterSettings.RedisPasswordVariable] = Settings.RedisPassword;
+        if (Settings.TlsCertificateFile is not null)
+        {
+            args.AddRange(["--tls-cert", Settings.TlsCertificateFile]);
+            if (Settings.TlsCertificatePassword is not null) environment[ClusterSettings.TlsPasswordVariable] = Settings.TlsCertificatePassword;
+        }
+        var silo = await ExternalProcess.StartAsync($"silo :{siloPort}", "dotnet", args, "silo ready:", environment);
+        lock (_processes)
+        {
+            _processes.Add(silo);
+            Silos.Add((silo, siloPort, gatewayPort));
+        }
+    }
+
+    /// <summary>Output of redis and every silo, for failure messages and secret checks.</summary>
+    public string Logs()
+    {
+        lock (_processes) return string.Join("\n", _processes.Select(p => $"--- {p.Name}\n{p.Output}"));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        List<ExternalProcess> all;
+        lock (_processes) all = [.. _processes];
+        foreach (var p in all.AsEnumerable().Reverse())
+        {
+            try
+            {
+                p.Dispose();
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // already gone
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>redis-server from PATH; a clear failure (never a skip) when it is not installed.</summary>
+    public static string RedisServerPath()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Append("/usr/bin").Append("/usr/sbin"))
+        {
+            var path = Path.Combine(dir, "redis-server");
+            if (File.Exists(path)) return path;
+        }
+        throw new InvalidOperationException("redis-server is not installed, and the cluster tests need a real one: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) and run the tests again");
+    }
+
+    /// <summary>The silo program built with the solution: next to the tests, or in src/Silo/bin.</summary>
+    public static string SiloDll()
+    {
+        var here = AppContext.BaseDirectory;
+        var local = Path.Combine(here, "InfoRisk.Silo.dll");
+        if (File.Exists(local) && File.Exists(Path.Combine(here, "InfoRisk.Silo.runtimeconfig.json"))) return local;
+        for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
+        {
+            foreach (var configuration in new[] { "Release", "Debug" })
+            {
+                var candidate = Path.Combine(dir.FullName, "src", "Silo", "bin", configuration, "net10.0", "InfoRisk.Silo.dll");
+                if (File.Exists(candidate)) return candidate;
+            }
+        }
+        throw new InvalidOperationException($"InfoRisk.Silo.dll not found next to the tests ({here}) nor in src/Silo/bin: build the solution first (dotnet build Simulation.sln -c Release)");
+    }
+}
