@@ -105,20 +105,21 @@ public sealed class LocalCluster : IAsyncDisposable
         throw new InvalidOperationException("redis-server is not installed, and the cluster tests need a real one: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) and run the tests again");
     }
 
-    /// <summary>The silo program built with the solution: next to the tests, or in src/Silo/bin.</summary>
+    /// <summary>The silo program built with the solution: in src/Silo/bin (same configuration), else next to the tests.</summary>
     public static string SiloDll()
     {
+        // The silo's own build folder first: its deps.json lists exactly what the silo needs. The copy next to the
+        // tests runs with the tests' dependency set, which lacks assemblies the runner takes from the ASP.NET Core
+        // shared framework (Microsoft.Extensions.Hosting), so it is only a fallback.
         var here = AppContext.BaseDirectory;
-        var local = Path.Combine(here, "InfoRisk.Silo.dll");
-        if (File.Exists(local) && File.Exists(Path.Combine(here, "InfoRisk.Silo.runtimeconfig.json"))) return local;
+        var configuration = here.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
         for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
         {
-            foreach (var configuration in new[] { "Release", "Debug" })
-            {
-                var candidate = Path.Combine(dir.FullName, "src", "Silo", "bin", configuration, "net10.0", "InfoRisk.Silo.dll");
-                if (File.Exists(candidate)) return candidate;
-            }
+            var candidate = Path.Combine(dir.FullName, "src", "Silo", "bin", configuration, "net10.0", "InfoRisk.Silo.dll");
+            if (File.Exists(candidate)) return candidate;
         }
-        throw new InvalidOperationException($"InfoRisk.Silo.dll not found next to the tests ({here}) nor in src/Silo/bin: build the solution first (dotnet build Simulation.sln -c Release)");
+        var local = Path.Combine(here, "InfoRisk.Silo.dll");
+        if (File.Exists(local) && File.Exists(Path.Combine(here, "InfoRisk.Silo.runtimeconfig.json"))) return local;
+        throw new InvalidOperationException($"InfoRisk.Silo.dll not found in src/Silo/bin/{configuration} nor next to the tests ({here}): build the solution first (dotnet build Simulation.sln -c {configuration})");
     }
 }
