@@ -85,10 +85,11 @@ namespace InfoRisk.Runner
             var benchProviders = new Option<int>("--providers") { DefaultValueFactory = _ => 3 };
             var benchDeployers = new Option<int>("--deployers") { DefaultValueFactory = _ => 20 };
             var benchSeed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 1UL };
+            var benchOnly = new Option<string?>("--only") { Description = "Measure one engine only (engine or plain): no comparison, no summary line" };
             var benchNoWarmup = new Option<bool>("--no-warmup") { Description = "Skip the small unmeasured warm-up run" };
             var bench = new Command("bench", "Benchmark: the full model on the Orleans engine (all cores) against the plain single-threaded loop")
             {
-                benchSubjects, benchTicks, benchRegime, benchUsers, benchProviders, benchDeployers, cohortSize, benchSeed, benchNoWarmup,
+                benchSubjects, benchTicks, benchRegime, benchUsers, benchProviders, benchDeployers, cohortSize, benchSeed, benchOnly, benchNoWarmup,
             };
             bench.SetAction((parse, cancel) => Guard(() => BenchCommand.ExecuteAsync(new BenchOptions
             {
@@ -100,6 +101,7 @@ namespace InfoRisk.Runner
                 Deployers = parse.GetValue(benchDeployers),
                 CohortSize = parse.GetValue(cohortSize),
                 Seed = parse.GetValue(benchSeed),
+                Only = parse.GetValue(benchOnly),
                 NoWarmup = parse.GetValue(benchNoWarmup),
             }, Console.Out, Console.Error, cancel)));
 

@@ -13,7 +13,7 @@ public sealed class SubjectCohortGrain : Grain, ISubjectCohortGrain
 
     public Task Initialise(string specJson, int first, int count)
     {
-        _cohort = new SubjectCohort(new ModelContext(RunSpec.FromJson(specJson)), first, count);
+        _cohort = new SubjectCohort(SharedContexts.Of(specJson), first, count);
         return Task.CompletedTask;
     }
 
@@ -38,7 +38,7 @@ public sealed class UserCohortGrain : Grain, IUserCohortGrain
 
     public Task Initialise(string specJson, int first, int count)
     {
-        _cohort = new UserCohort(new ModelContext(RunSpec.FromJson(specJson)), first, count);
+        _cohort = new UserCohort(SharedContexts.Of(specJson), first, count);
         return Task.CompletedTask;
     }
 

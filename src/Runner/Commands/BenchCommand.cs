@@ -24,6 +24,9 @@ public sealed record BenchOptions
     public int? CohortSize { get; init; }
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>Measure only one engine: "engine" or "plain" (for profiling and the scaling table); null: both.</summary>
+    public string? Only { get; init; }
+
     /// <summary>Skip the small warm-up run of both engines (JIT, thread pool) before measuring.</summary>
     public bool NoWarmup { get; init; }
 }
@@ -67,6 +70,7 @@ public static class BenchCommand
         var defaults = new RunSpec();
         var cohortSize = o.CohortSize ?? defaults.CohortSize;
         Check(cohortSize >= 64, "--cohort-size", $"{cohortSize} is too small; allowed: 64 or more");
+        Check(o.Only is null or "engine" or "plain", "--only", $"'{o.Only}' is not allowed; allowed: engine, plain");
         return new RunSpec
         {
             RunId = "bench",
@@ -96,29 +100,38 @@ public static class BenchCommand
             + $"{spec.Ticks} ticks, regime {spec.Regime.Name}, seed {spec.Seed}, cohort size {spec.CohortSize:N0} ({spec.SubjectCohorts} subject cohorts), "
             + $"{Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}");
 
+        var wantEngine = options.Only is null or "engine";
+        var wantPlain = options.Only is null or "plain";
         await using var engine = await Engine.StartEmbeddedAsync(cancel);
         if (!options.NoWarmup)
         {
             // JIT and thread pool warm-up on a small run of the same shape; not measured
             var warm = spec with { RunId = "bench-warmup", Ticks = Math.Min(spec.Ticks, 31), Population = p with { Subjects = Math.Min(p.Subjects, 20_000), Users = Math.Min(p.Users, 6_000) }, CohortSize = Math.Min(spec.CohortSize, 4_096) };
-            await MeasureEngineAsync(engine.Grains, warm, cancel);
-            await MeasurePlainAsync(warm);
+            if (wantEngine) await MeasureEngineAsync(engine.Grains, warm, cancel);
+            if (wantPlain) await MeasurePlainAsync(warm);
         }
 
-        var onEngine = await MeasureEngineAsync(engine.Grains, spec, cancel);
-        var plain = await MeasurePlainAsync(spec);
+        var measured = new List<BenchMeasurement>();
+        if (wantEngine) measured.Add(await MeasureEngineAsync(engine.Grains, spec, cancel));
+        if (wantPlain) measured.Add(await MeasurePlainAsync(spec));
 
-        var mismatch = FirstDifference(onEngine.Rows, plain.Rows);
         var subjectTicks = (double)p.Subjects * spec.Ticks;
-        var rows = new[] { onEngine, plain };
         await output.WriteLineAsync();
         await output.WriteLineAsync($"{"engine",-22}{"setup s",10}{"ticks s",10}{"wall s",10}{"cpu s",10}{"cpu/wall",10}{"ns/subj-tick",14}{"subj-ticks/s",16}{"bytes/subj",12}{"gen0 GCs",10}{"alloc MB",10}");
-        foreach (var m in rows)
+        foreach (var m in measured)
         {
             await output.WriteLineAsync($"{m.Engine,-22}{m.SetupWall.TotalSeconds,10:F2}{m.TicksWall.TotalSeconds,10:F2}{m.Wall.TotalSeconds,10:F2}{m.Cpu.TotalSeconds,10:F2}"
                 + $"{m.Cpu.TotalSeconds / m.Wall.TotalSeconds,10:F2}{m.Wall.TotalSeconds * 1e9 / subjectTicks,14:F1}{subjectTicks / m.Wall.TotalSeconds,16:N0}"
                 + $"{(double)m.BytesAfterSetup / p.Subjects,12:F1}{m.Gen0Collections,10}{m.AllocatedBytes / 1e6,10:F0}");
         }
+        if (measured.Count == 1)
+        {
+            await output.WriteLineAsync($"only the {options.Only} run was measured (--only): no comparison");
+            return ExitCodes.Ok;
+        }
+        var onEngine = measured[0];
+        var plain = measured[1];
+        var mismatch = FirstDifference(onEngine.Rows, plain.Rows);
         var totals = Totals(onEngine.Rows);
         await output.WriteLineAsync();
         await output.WriteLineAsync($"totals over {spec.Ticks} ticks (engine): records collected {totals[Metric.RecordsCollected]:N0}, harm {TickRow.Format(MetricKind.Yuan, totals[Metric.HarmTotalYuan])} yuan, "

@@ -1,5 +1,6 @@
 using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Liability;
+using InfoRisk.Model.Population;
 using InfoRisk.Model.Randomness;
 using InfoRisk.Model.World;
 using MathNet.Numerics.Distributions;
@@ -53,6 +54,7 @@ public sealed class SubjectCohort
     private readonly Tally _tally;
     private ExchangeEntry[] _entries = [];
     private readonly int[] _keyBuffer;
+    private readonly StockTable[] _stockTables;
 
     public int First { get; }
     public int Count { get; }
@@ -92,6 +94,7 @@ public sealed class SubjectCohort
         _requestsDue = new List<PendingRequest>[ctx.Spec.Ticks + 1];
         _tally = new Tally(_providers, ctx.Deployers);
         _keyBuffer = new int[count];
+        _stockTables = new StockTable[_providers];
 
         for (var i = 0; i < count; i++)
         {
@@ -155,20 +158,22 @@ public sealed class SubjectCohort
 
         ApplyPrompts(world, entries);
 
+        var scrapeRate = _p.ScrapeRatePerDay;
+        var providers = world.Providers;
         for (var i = 0; i < Count; i++)
         {
-            var id = First + i;
-            var d = new DrawSequence(seed, RandomStream.Collection, id, tick);
-            for (var p = 0; p < _providers; p++)
+            // the subject's draw sequence is keyed only when a provider has not scraped it yet (same key, same draws)
+            var d = new LazyDrawSequence(seed, RandomStream.Collection, First + i, tick);
+            var ip = i * _providers;
+            for (var p = 0; p < _providers; p++, ip++)
             {
-                var ip = i * _providers + p;
-                if ((_state[ip] & Scraped) == 0 && d.Uniform(p) < _p.ScrapeRatePerDay)
+                if ((_state[ip] & Scraped) == 0 && d.Uniform(p) < scrapeRate)
                 {
-                    Scrape(i, p, ip, world.Providers[p]);
+                    Scrape(i, p, ip, providers[p]);
                 }
             }
-            if (_deployer0[i] != NoDeployer && _start0[i] == tick) Ingest(i, 0, world);
-            if (_deployer1[i] != NoDeployer && _start1[i] == tick) Ingest(i, 1, world);
+            if (_start0[i] == tick && _deployer0[i] != NoDeployer) Ingest(i, 0, world);
+            if (_start1[i] == tick && _deployer1[i] != NoDeployer) Ingest(i, 1, world);
         }
 
         return world.TrainingTick ? CountClasses() : null;
@@ -812,19 +817,19 @@ public sealed class SubjectCohort
 
     private void Rights(int i, int id, int tick)
     {
-        var d = new DrawSequence(_ctx.Seed, RandomStream.Rights, id, tick);
-        var concern = Concern(i);
-        var literacy = Literacy(i);
+        // keyed only when a draw is needed: most subjects hold nothing to act on on most days (same key, same draws)
+        var d = new LazyDrawSequence(_ctx.Seed, RandomStream.Rights, id, tick);
         for (var p = 0; p < _providers; p++)
         {
             var ip = i * _providers + p;
             ref var st = ref _state[ip];
             var held = _heldGeneral[ip] + _heldSensitive[ip];
+            if (held == 0) continue; // nothing held: neither learning nor acting is possible
+            var concern = Concern(i);
             var becameAware = false;
             if ((st & Aware) == 0)
             {
-                if (held == 0) continue;
-                var learn = _p.AwarenessPerDay * (0.5 + _regime.NoticeClarity) * (0.5 + literacy);
+                var learn = _p.AwarenessPerDay * (0.5 + _regime.NoticeClarity) * (0.5 + Literacy(i));
                 if (d.Uniform(p) >= learn) continue;
                 st |= Aware;
                 becameAware = true;
@@ -918,59 +923,96 @@ public sealed class SubjectCohort
 
     private void CountStocks(WorldSnapshot world)
     {
-        long held = 0, sensitive = 0, memorized = 0, riskMicros = 0, inferableSubjects = 0, deployerHeld = 0, deployerSensitive = 0;
-        for (var p = 0; p < _providers; p++)
+        // one pass over the subjects, all providers at once (the arrays are laid out subject-major)
+        var providers = _providers;
+        Span<long> pHeld = stackalloc long[providers];
+        Span<long> pSensitive = stackalloc long[providers];
+        Span<long> pMemorized = stackalloc long[providers];
+        Span<long> pSubjects = stackalloc long[providers];
+        Span<long> pRestricted = stackalloc long[providers];
+        var tables = _stockTables;
+        for (var p = 0; p < providers; p++)
         {
             var deid = (Deidentification)world.Providers[p].Deidentification;
-            var table = world.Classes.Length > p ? world.Classes[p] : ClassTable.Empty;
-            long pHeld = 0, pSensitive = 0, pMemorized = 0, pSubjects = 0, pRestricted = 0;
-            for (var i = 0; i < Count; i++)
-            {
-                var ip = i * _providers + p;
-                var h = _heldGeneral[ip] + _heldSensitive[ip];
-                pMemorized += _memorized[ip];
-                if (h == 0) continue;
-                pHeld += h;
-                pSensitive += _heldSensitive[ip];
-                pSubjects++;
-                if ((_state[ip] & Restricted) != 0) pRestricted += h;
-                var micros = deid == Deidentification.None ? 1_000_000 : 1_000_000 / ClassSize(i, table);
-                riskMicros += (long)micros * h;
-            }
-            _tally.Provider(p, ProviderField.RecordsHeld) += pHeld;
-            _tally.Provider(p, ProviderField.SensitiveRecordsHeld) += pSensitive;
-            _tally.Provider(p, ProviderField.HeldSubjects) += pSubjects;
-            _tally.Provider(p, ProviderField.RecordsMemorized) += pMemorized;
-            _tally.Provider(p, ProviderField.RestrictedRecords) += pRestricted;
-            held += pHeld;
-            sensitive += pSensitive;
-            memorized += pMemorized;
+            tables[p] = new StockTable(deid == Deidentification.None, world.Classes.Length > p ? world.Classes[p] : ClassTable.Empty);
         }
+        var qi = _ctx.Qi;
+        long riskMicros = 0, inferableSubjects = 0, deployerHeld = 0, deployerSensitive = 0;
+        var generalRecords = _p.DeployerGeneralRecords;
+        var sensitiveRecords = _p.DeployerSensitiveRecords;
         for (var i = 0; i < Count; i++)
         {
-            if (HasInferable(i)) inferableSubjects++;
+            var inferable = false;
+            var ip = i * providers;
+            for (var p = 0; p < providers; p++, ip++)
+            {
+                var st = _state[ip];
+                inferable |= (st & Inferable) != 0;
+                pMemorized[p] += _memorized[ip];
+                var sensitive = _heldSensitive[ip];
+                var h = _heldGeneral[ip] + sensitive;
+                if (h == 0) continue;
+                pHeld[p] += h;
+                pSensitive[p] += sensitive;
+                pSubjects[p]++;
+                if ((st & Restricted) != 0) pRestricted[p] += h;
+                var table = tables[p];
+                var micros = table.Identified ? 1_000_000 : 1_000_000 / table.ClassSize(qi, _qi[i]);
+                riskMicros += (long)micros * h;
+            }
+            if (inferable) inferableSubjects++;
             var ds = _deployerState[i];
             if ((ds & Held0) != 0)
             {
-                var s = (ds & Sensitive0) != 0 ? _p.DeployerSensitiveRecords : 0;
-                deployerHeld += _p.DeployerGeneralRecords + s;
+                var s = (ds & Sensitive0) != 0 ? sensitiveRecords : 0;
+                deployerHeld += generalRecords + s;
                 deployerSensitive += s;
-                _tally.Deployer(_deployer0[i], DeployerField.RecordsHeld) += _p.DeployerGeneralRecords + s;
+                _tally.Deployer(_deployer0[i], DeployerField.RecordsHeld) += generalRecords + s;
             }
             if ((ds & Held1) != 0)
             {
-                var s = (ds & Sensitive1) != 0 ? _p.DeployerSensitiveRecords : 0;
-                deployerHeld += _p.DeployerGeneralRecords + s;
+                var s = (ds & Sensitive1) != 0 ? sensitiveRecords : 0;
+                deployerHeld += generalRecords + s;
                 deployerSensitive += s;
-                _tally.Deployer(_deployer1[i], DeployerField.RecordsHeld) += _p.DeployerGeneralRecords + s;
+                _tally.Deployer(_deployer1[i], DeployerField.RecordsHeld) += generalRecords + s;
             }
+        }
+        long held = 0, sensitiveHeld = 0, memorized = 0;
+        for (var p = 0; p < providers; p++)
+        {
+            _tally.Provider(p, ProviderField.RecordsHeld) += pHeld[p];
+            _tally.Provider(p, ProviderField.SensitiveRecordsHeld) += pSensitive[p];
+            _tally.Provider(p, ProviderField.HeldSubjects) += pSubjects[p];
+            _tally.Provider(p, ProviderField.RecordsMemorized) += pMemorized[p];
+            _tally.Provider(p, ProviderField.RestrictedRecords) += pRestricted[p];
+            held += pHeld[p];
+            sensitiveHeld += pSensitive[p];
+            memorized += pMemorized[p];
         }
         _tally[TallyField.ProviderRecordsHeld] += held;
         _tally[TallyField.RecordsHeld] += held + deployerHeld;
-        _tally[TallyField.SensitiveRecordsHeld] += sensitive + deployerSensitive;
+        _tally[TallyField.SensitiveRecordsHeld] += sensitiveHeld + deployerSensitive;
         _tally[TallyField.RecordsMemorized] += memorized;
         _tally[TallyField.RiskMicros] += riskMicros;
         _tally[TallyField.SubjectsInferable] += inferableSubjects;
+    }
+
+    /// <summary>A provider's class table unpacked for the stock count (the same rule as <see cref="ClassSize"/>).</summary>
+    private readonly struct StockTable(bool identified, ClassTable table)
+    {
+        public bool Identified { get; } = identified;
+        private readonly int[] _sizes = table.Sizes;
+        private readonly int _level = table.Level;
+        private readonly int _k = table.K;
+        private readonly int _suppressed = (int)Math.Max(1, table.HeldSubjects);
+
+        public int ClassSize(QuasiIdentifiers qi, int key)
+        {
+            if (_sizes.Length == 0) return 1;
+            var k = _sizes[qi.Generalise(key, _level)];
+            if (k < _k && _k > 1) return _suppressed;
+            return Math.Max(1, k);
+        }
     }
 
     // ---------- read access for tests and invariants

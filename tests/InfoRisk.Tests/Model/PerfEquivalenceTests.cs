@@ -1,0 +1,60 @@
+using InfoRisk.Model.Configuration;
+using InfoRisk.Model.Population;
+using InfoRisk.Model.Randomness;
+
+namespace InfoRisk.Tests.Model;
+
+/// <summary>
+/// The fast paths added for speed (docs/performance.md) compute exactly what the definitions they replace compute.
+/// </summary>
+public class PerfEquivalenceTests
+{
+    [Theory]
+    [InlineData(300, 80, 20, 31)]
+    [InlineData(7, 13, 3, 5)]
+    public void GeneraliseByTables_EqualsTheFieldDefinition_ForEveryKeyAndLevel(int regions, int ages, int occupations, int provinces)
+    {
+        var qi = new QuasiIdentifiers(new ModelParameters { Regions = regions, Ages = ages, Occupations = occupations, Provinces = provinces });
+        var keys = qi.KeySpace(0);
+        Assert.Equal(regions * ages * QuasiIdentifiers.Genders * occupations, keys);
+        for (var level = 0; level < QuasiIdentifiers.Levels; level++)
+        {
+            var space = qi.KeySpace(level);
+            for (var key = 0; key < keys; key++)
+            {
+                var (region, age, gender, occupation) = qi.Unpack(key);
+                var expected = qi.GeneraliseFields(region, age, gender, occupation, level);
+                var actual = qi.Generalise(key, level);
+                if (actual != expected) Assert.Fail($"level {level}, key {key}: {actual} vs {expected}");
+                if (actual < 0 || actual >= space) Assert.Fail($"level {level}, key {key}: {actual} outside 0..{space - 1}");
+            }
+        }
+    }
+
+    [Fact]
+    public void LazyDrawSequence_GivesTheEagerSequencesDraws()
+    {
+        for (var entity = 0L; entity < 200; entity++)
+        {
+            var eager = new DrawSequence(99, RandomStream.Rights, entity, (int)(entity % 7));
+            var lazy = new LazyDrawSequence(99, RandomStream.Rights, entity, (int)(entity % 7));
+            foreach (var counter in new[] { 320, 0, 5, 256 })
+                Assert.Equal(eager.Uniform(counter), lazy.Uniform(counter));
+        }
+        Assert.NotEqual(new DrawSequence(99, RandomStream.Rights, 1, 0).Uniform(0), new LazyDrawSequence(99, RandomStream.Rights, 2, 0).Uniform(0));
+    }
+
+    [Theory]
+    [InlineData(0.44)]
+    [InlineData(2.5)]
+    [InlineData(0.0002)]
+    public void PoissonWithPrecomputedExp_EqualsPoisson(double mean)
+    {
+        var exp = Math.Exp(-mean);
+        for (var entity = 0L; entity < 2_000; entity++)
+        {
+            var d = new DrawSequence(5, RandomStream.UserActivity, entity, 3);
+            Assert.Equal(d.Poisson(2, mean), d.Poisson(2, mean, exp));
+        }
+    }
+}
