@@ -1,4 +1,5 @@
 using InfoRisk.Model.Configuration;
+using InfoRisk.Model.Engine;
 using InfoRisk.Model.Population;
 using InfoRisk.Model.Randomness;
 
@@ -56,5 +57,41 @@ public class PerfEquivalenceTests
             var d = new DrawSequence(5, RandomStream.UserActivity, entity, 3);
             Assert.Equal(d.Poisson(2, mean), d.Poisson(2, mean, exp));
         }
+    }
+}
+
+/// <summary>The stocks a cohort keeps up to date as records change equal a full recount from its arrays, at every tick.</summary>
+public class PerfStockTests
+{
+    [Theory]
+    [InlineData("protection-first", false)]
+    [InlineData("use-first", false)]
+    [InlineData("dynamic-balance", true)]
+    [InlineData("precautionary", false)]
+    [InlineData("precautionary", true)]
+    public async Task KeptStocks_EqualARecount_AtEveryTick(string regime, bool unlearning)
+    {
+        // frequent breaches, deletions and restrictions so that every kind of change happens; short epochs so that
+        // tables change often; deletion with and without unlearning
+        var spec = ModelRuns.Spec(RegimeCatalog.Get(regime) with { UnlearningOnDeletion = unlearning }, 3_000, 1_200, seed: 11, ticks: 120, cohortSize: 1_024,
+            parameters: new ModelParameters { BreachProbability24Months = 0.8, EpochTicks = 20, AwarenessPerDay = 0.05, ScrapeRatePerDay = 0.05 });
+        var parts = new PlainRunParts(spec);
+        var protocol = new RunProtocol(spec, parts);
+        await protocol.InitialiseAsync();
+        var changes = 0L;
+        long[]? previous = null;
+        while (!protocol.Finished)
+        {
+            await protocol.AdvanceAsync(1);
+            foreach (var cohort in parts.SubjectCohorts)
+            {
+                var (kept, recounted) = cohort.StocksKeptAndRecounted();
+                Assert.Equal(recounted, kept);
+            }
+            var first = parts.SubjectCohorts[0].StocksKeptAndRecounted().Kept;
+            if (previous is not null && !previous.AsSpan().SequenceEqual(first)) changes++;
+            previous = first;
+        }
+        Assert.True(changes > 30, $"the stocks changed on only {changes} ticks: the test would not see a stale stock");
     }
 }

@@ -41,6 +41,7 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
     private ProviderView[] _providers = [];
     private DeployerView[] _deployers = [];
     private ClassTable[] _classes = [];
+    private int _classesTick = -1;
     private readonly Queue<long[]> _decisionWindow = new();
     private readonly long[] _decisionSums = new long[4];
 
@@ -96,13 +97,15 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
             Deployers = _deployers,
             QueriesByProvider = queries,
             Classes = _classes,
+            ClassesTick = _classesTick,
         };
 
         var counts = await parts.CollectAsync(world, entries).ConfigureAwait(false);
         if (training)
         {
             _classes = await parts.AggregateAsync(tick, [.. counts.Select(c => c ?? throw new InvalidOperationException("a cohort sent no class counts on a training tick"))]).ConfigureAwait(false);
-            world = world with { Classes = _classes };
+            _classesTick = tick;
+            world = world with { Classes = _classes, ClassesTick = tick };
         }
 
         var tallies = await parts.AdvanceAsync(world).ConfigureAwait(false);
