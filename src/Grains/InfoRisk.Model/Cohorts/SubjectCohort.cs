@@ -176,6 +176,7 @@ public sealed class SubjectCohort
         ApplyPrompts(world, entries);
 
         var scrapeRate = _p.ScrapeRatePerDay;
+        var objectionsHonoured = _regime.Scraping != ScrapingRule.Free || _regime.ConsentGeneral == ConsentMode.OptOut;
         var providers = world.Providers;
         for (var i = 0; i < Count; i++)
         {
@@ -184,7 +185,9 @@ public sealed class SubjectCohort
             var ip = i * _providers;
             for (var p = 0; p < _providers; p++, ip++)
             {
-                if ((_state[ip] & Scraped) == 0 && d.Uniform(p) < scrapeRate)
+                // an honoured objection makes a scrape a no-op (Scrape returns at once), so its draw is not needed
+                var st = _state[ip];
+                if ((st & Scraped) == 0 && !(objectionsHonoured && (st & Objected) != 0) && d.Uniform(p) < scrapeRate)
                 {
                     Scrape(i, p, ip, providers[p]);
                 }
@@ -210,6 +213,7 @@ public sealed class SubjectCohort
         return (st & Consented) != 0;
     }
 
+    // keep in step with objectionsHonoured in Collect
     private bool ObjectionHonoured(int ip) =>
         (_state[ip] & Objected) != 0 && (_regime.Scraping != ScrapingRule.Free || _regime.ConsentGeneral == ConsentMode.OptOut);
 
