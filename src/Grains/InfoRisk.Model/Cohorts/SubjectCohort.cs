@@ -55,6 +55,7 @@ public sealed class SubjectCohort
     private ExchangeEntry[] _entries = [];
     private readonly int[] _keyBuffer;
     private readonly StockTable[] _stockTables;
+    private readonly double[] _concernLevels, _literacyLevels;
 
     // End-of-tick stocks kept up to date at every change (docs/performance.md), so that a tick costs no pass over all
     // (subject, provider) pairs. Recounted in full when a provider's class table or de-identification changes.
@@ -104,6 +105,8 @@ public sealed class SubjectCohort
         _tally = new Tally(_providers, ctx.Deployers);
         _keyBuffer = new int[count];
         _stockTables = new StockTable[_providers];
+        _concernLevels = ctx.Concern;
+        _literacyLevels = ctx.Literacy;
         _stockHeld = new long[_providers];
         _stockSensitive = new long[_providers];
         _stockMemorized = new long[_providers];
@@ -152,9 +155,9 @@ public sealed class SubjectCohort
         }
     }
 
-    private double Concern(int i) => _ctx.Concern[_concern[i]];
+    private double Concern(int i) => _concernLevels[_concern[i]];
 
-    private double Literacy(int i) => _ctx.Literacy[_literacy[i]];
+    private double Literacy(int i) => _literacyLevels[_literacy[i]];
 
     // =====================================================================================
     // Phase 1: collection (scraping, prompts, deployer ingestion, consent); class counts for aggregation
