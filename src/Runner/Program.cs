@@ -105,9 +105,36 @@ namespace InfoRisk.Runner
                 return ExitCodes.Ok;
             });
 
+            var benchSubjects = new Option<int>("--subjects") { Description = "Data subjects", DefaultValueFactory = _ => 1_000_000 };
+            var benchTicks = new Option<int>("--ticks") { Description = "Ticks (days)", DefaultValueFactory = _ => 365 };
+            var benchRegime = new Option<string>("--regime") { Description = "Built-in regime", DefaultValueFactory = _ => "precautionary" };
+            var benchUsers = new Option<int?>("--users") { Description = "Users (default: 0.3 per subject)" };
+            var benchProviders = new Option<int>("--providers") { DefaultValueFactory = _ => 3 };
+            var benchDeployers = new Option<int>("--deployers") { DefaultValueFactory = _ => 20 };
+            var benchSeed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 1UL };
+            var benchOnly = new Option<string?>("--only") { Description = "Measure one engine only (engine or plain): no comparison, no summary line" };
+            var benchNoWarmup = new Option<bool>("--no-warmup") { Description = "Skip the small unmeasured warm-up run" };
+            var bench = new Command("bench", "Benchmark: the full model on the Orleans engine (all cores) against the plain single-threaded loop")
+            {
+                benchSubjects, benchTicks, benchRegime, benchUsers, benchProviders, benchDeployers, cohortSize, benchSeed, benchOnly, benchNoWarmup,
+            };
+            bench.SetAction((parse, cancel) => Guard(() => BenchCommand.ExecuteAsync(new BenchOptions
+            {
+                Subjects = parse.GetValue(benchSubjects),
+                Ticks = parse.GetValue(benchTicks),
+                Regime = parse.GetValue(benchRegime)!,
+                Users = parse.GetValue(benchUsers),
+                Providers = parse.GetValue(benchProviders),
+                Deployers = parse.GetValue(benchDeployers),
+                CohortSize = parse.GetValue(cohortSize),
+                Seed = parse.GetValue(benchSeed),
+                Only = parse.GetValue(benchOnly),
+                NoWarmup = parse.GetValue(benchNoWarmup),
+            }, Console.Out, Console.Error, cancel)));
+
             return new RootCommand("InfoRisk: compare legal regimes for personal information in generative AI by agent-based simulation")
             {
-                run, validate, regimes, plot, schema,
+                run, validate, regimes, plot, schema, bench,
             };
         }
 

@@ -11,7 +11,7 @@ public sealed class ProviderGrain : Grain, IProviderGrain
 
     public Task<ProviderView> Initialise(string specJson, int index)
     {
-        _model = new ProviderModel(new ModelContext(RunSpec.FromJson(specJson)), index);
+        _model = new ProviderModel(SharedContexts.Of(specJson), index);
         return Task.FromResult(_model.CurrentView);
     }
 
@@ -37,7 +37,7 @@ public sealed class DeployerGrain : Grain, IDeployerGrain
 
     public Task<DeployerView> Initialise(string specJson, int index)
     {
-        _model = new DeployerModel(new ModelContext(RunSpec.FromJson(specJson)), index);
+        _model = new DeployerModel(SharedContexts.Of(specJson), index);
         return Task.FromResult(_model.CurrentView);
     }
 

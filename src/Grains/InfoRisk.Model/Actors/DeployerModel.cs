@@ -16,7 +16,7 @@ public enum Sector
 }
 
 /// <summary>What a deployer reports for one tick.</summary>
-[GenerateSerializer, Alias("inforisk.DeployerTickReport")]
+[GenerateSerializer, Immutable, Alias("inforisk.DeployerTickReport")]
 public sealed record DeployerTickReport
 {
     [Id(0)] public long LiabilityFen { get; set; }

@@ -7,7 +7,7 @@ using InfoRisk.Model.World;
 namespace InfoRisk.Model.Actors;
 
 /// <summary>What a provider reports for one tick (money in fen).</summary>
-[GenerateSerializer, Alias("inforisk.ProviderTickReport")]
+[GenerateSerializer, Immutable, Alias("inforisk.ProviderTickReport")]
 public sealed record ProviderTickReport
 {
     [Id(0)] public long RevenueFen { get; set; }

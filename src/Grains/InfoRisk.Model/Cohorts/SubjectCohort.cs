@@ -1,5 +1,6 @@
 using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Liability;
+using InfoRisk.Model.Population;
 using InfoRisk.Model.Randomness;
 using InfoRisk.Model.World;
 using MathNet.Numerics.Distributions;
@@ -53,6 +54,17 @@ public sealed class SubjectCohort
     private readonly Tally _tally;
     private ExchangeEntry[] _entries = [];
     private readonly int[] _keyBuffer;
+    private readonly StockTable[] _stockTables;
+    private readonly double[] _concernLevels, _literacyLevels;
+
+    // End-of-tick stocks kept up to date at every change (docs/performance.md), so that a tick costs no pass over all
+    // (subject, provider) pairs. Recounted in full when a provider's class table or de-identification changes.
+    private readonly long[] _stockHeld, _stockSensitive, _stockMemorized, _stockSubjects, _stockRestricted, _stockRisk;
+    private readonly int[] _stockDeidentification;
+    private readonly long[] _stockDeployerRecords;
+    private long _stockInferable, _stockDeployerHeld, _stockDeployerSensitive;
+    private int _stockClassesTick = int.MinValue;
+    private bool _stocksValid;
 
     public int First { get; }
     public int Count { get; }
@@ -92,6 +104,17 @@ public sealed class SubjectCohort
         _requestsDue = new List<PendingRequest>[ctx.Spec.Ticks + 1];
         _tally = new Tally(_providers, ctx.Deployers);
         _keyBuffer = new int[count];
+        _stockTables = new StockTable[_providers];
+        _concernLevels = ctx.Concern;
+        _literacyLevels = ctx.Literacy;
+        _stockHeld = new long[_providers];
+        _stockSensitive = new long[_providers];
+        _stockMemorized = new long[_providers];
+        _stockSubjects = new long[_providers];
+        _stockRestricted = new long[_providers];
+        _stockRisk = new long[_providers];
+        _stockDeidentification = new int[_providers];
+        _stockDeployerRecords = new long[ctx.Deployers];
 
         for (var i = 0; i < count; i++)
         {
@@ -132,9 +155,9 @@ public sealed class SubjectCohort
         }
     }
 
-    private double Concern(int i) => _ctx.Concern[_concern[i]];
+    private double Concern(int i) => _concernLevels[_concern[i]];
 
-    private double Literacy(int i) => _ctx.Literacy[_literacy[i]];
+    private double Literacy(int i) => _literacyLevels[_literacy[i]];
 
     // =====================================================================================
     // Phase 1: collection (scraping, prompts, deployer ingestion, consent); class counts for aggregation
@@ -155,20 +178,25 @@ public sealed class SubjectCohort
 
         ApplyPrompts(world, entries);
 
+        var scrapeRate = _p.ScrapeRatePerDay;
+        var objectionsHonoured = _regime.Scraping != ScrapingRule.Free || _regime.ConsentGeneral == ConsentMode.OptOut;
+        var providers = world.Providers;
         for (var i = 0; i < Count; i++)
         {
-            var id = First + i;
-            var d = new DrawSequence(seed, RandomStream.Collection, id, tick);
-            for (var p = 0; p < _providers; p++)
+            // the subject's draw sequence is keyed only when a provider has not scraped it yet (same key, same draws)
+            var d = new LazyDrawSequence(seed, RandomStream.Collection, First + i, tick);
+            var ip = i * _providers;
+            for (var p = 0; p < _providers; p++, ip++)
             {
-                var ip = i * _providers + p;
-                if ((_state[ip] & Scraped) == 0 && d.Uniform(p) < _p.ScrapeRatePerDay)
+                // an honoured objection makes a scrape a no-op (Scrape returns at once), so its draw is not needed
+                var st = _state[ip];
+                if ((st & Scraped) == 0 && !(objectionsHonoured && (st & Objected) != 0) && d.Uniform(p) < scrapeRate)
                 {
-                    Scrape(i, p, ip, world.Providers[p]);
+                    Scrape(i, p, ip, providers[p]);
                 }
             }
-            if (_deployer0[i] != NoDeployer && _start0[i] == tick) Ingest(i, 0, world);
-            if (_deployer1[i] != NoDeployer && _start1[i] == tick) Ingest(i, 1, world);
+            if (_start0[i] == tick && _deployer0[i] != NoDeployer) Ingest(i, 0, world);
+            if (_start1[i] == tick && _deployer1[i] != NoDeployer) Ingest(i, 1, world);
         }
 
         return world.TrainingTick ? CountClasses() : null;
@@ -188,6 +216,7 @@ public sealed class SubjectCohort
         return (st & Consented) != 0;
     }
 
+    // keep in step with objectionsHonoured in Collect
     private bool ObjectionHonoured(int ip) =>
         (_state[ip] & Objected) != 0 && (_regime.Scraping != ScrapingRule.Free || _regime.ConsentGeneral == ConsentMode.OptOut);
 
@@ -234,8 +263,7 @@ public sealed class SubjectCohort
     private void AddRecords(int i, int ip, int general, int sensitive, bool consented)
     {
         if (general + sensitive == 0) return;
-        _heldGeneral[ip] = (byte)Math.Min(255, _heldGeneral[ip] + general);
-        _heldSensitive[ip] = (byte)Math.Min(255, _heldSensitive[ip] + sensitive);
+        SetHeld(i, ip, Math.Min(255, _heldGeneral[ip] + general), Math.Min(255, _heldSensitive[ip] + sensitive));
         _tally[TallyField.RecordsCollected] += general + sensitive;
         _tally[TallyField.SensitiveRecordsCollected] += sensitive;
         if (consented)
@@ -324,6 +352,12 @@ public sealed class SubjectCohort
                 _tally[TallyField.InformedConsentRecords] += sensitive;
             if (consented) _tally[TallyField.ConsentedRecords] += sensitive;
             else sensitive = 0;
+        }
+        if ((_deployerState[i] & (slot == 0 ? Held0 : Held1)) == 0)
+        {
+            _stockDeployerHeld += general + sensitive;
+            _stockDeployerSensitive += sensitive;
+            _stockDeployerRecords[d] += general + sensitive;
         }
         _deployerState[i] |= slot == 0 ? Held0 : Held1;
         if (sensitive > 0) _deployerState[i] |= slot == 0 ? Sensitive0 : Sensitive1;
@@ -507,6 +541,7 @@ public sealed class SubjectCohort
     private void Train(int i, int id, int tick)
     {
         var d = new DrawSequence(_ctx.Seed, RandomStream.Training, id, tick);
+        var wasInferable = HasInferable(i);
         for (var p = 0; p < _providers; p++)
         {
             var ip = i * _providers + p;
@@ -514,13 +549,17 @@ public sealed class SubjectCohort
             // restricted records are kept out of training; risk assessment keeps sensitive records out
             var trainable = restricted ? 0 : _heldGeneral[ip] + (_regime.RiskAssessment ? 0 : _heldSensitive[ip]);
             trainable = Math.Min(trainable, 255);
-            _memorized[ip] = (byte)d.Binomial(p * 512, trainable, _ctx.MemorizationByDuplication[trainable]);
+            var memorized = d.Binomial(p * 512, trainable, _ctx.MemorizationByDuplication[trainable]);
+            _stockMemorized[p] += memorized - _memorized[ip];
+            _memorized[ip] = (byte)memorized;
             _tally.Provider(p, ProviderField.TrainingRecords) += trainable;
             if (_protected[i]) _tally.Provider(p, ProviderField.ProtectedTrainingRecords) += trainable;
             // mosaic effect: aggregated non-private items reveal a private trait
             var inferable = _heldGeneral[ip] > 0 && d.Uniform(p * 512 + 300) < (1.0 - Math.Exp(-_p.MosaicGamma * _heldGeneral[ip]));
             _state[ip] = inferable ? (ushort)(_state[ip] | Inferable) : (ushort)(_state[ip] & ~Inferable);
         }
+        var isInferable = HasInferable(i);
+        if (isInferable != wasInferable) _stockInferable += isInferable ? 1 : -1;
     }
 
     /// <summary>Chance that a record of the subject at provider p points to the subject (1/k prosecutor risk, by de-identification).</summary>
@@ -812,19 +851,19 @@ public sealed class SubjectCohort
 
     private void Rights(int i, int id, int tick)
     {
-        var d = new DrawSequence(_ctx.Seed, RandomStream.Rights, id, tick);
-        var concern = Concern(i);
-        var literacy = Literacy(i);
+        // keyed only when a draw is needed: most subjects hold nothing to act on on most days (same key, same draws)
+        var d = new LazyDrawSequence(_ctx.Seed, RandomStream.Rights, id, tick);
         for (var p = 0; p < _providers; p++)
         {
             var ip = i * _providers + p;
             ref var st = ref _state[ip];
             var held = _heldGeneral[ip] + _heldSensitive[ip];
+            if (held == 0) continue; // nothing held: neither learning nor acting is possible
+            var concern = Concern(i);
             var becameAware = false;
             if ((st & Aware) == 0)
             {
-                if (held == 0) continue;
-                var learn = _p.AwarenessPerDay * (0.5 + _regime.NoticeClarity) * (0.5 + literacy);
+                var learn = _p.AwarenessPerDay * (0.5 + _regime.NoticeClarity) * (0.5 + Literacy(i));
                 if (d.Uniform(p) >= learn) continue;
                 st |= Aware;
                 becameAware = true;
@@ -891,20 +930,23 @@ public sealed class SubjectCohort
                 st = (ushort)(st & ~DeletionPending);
                 var draw = new DrawSequence(_ctx.Seed, RandomStream.Rights, (long)(First + r.Local) * 64 + r.Provider, -tick - 1);
                 if (draw.Uniform(0) >= _regime.DeletionShareServed) continue;
-                _heldGeneral[ip] = 0;
-                _heldSensitive[ip] = 0;
+                SetHeld(r.Local, ip, 0, 0);
+                var wasInferable = HasInferable(r.Local);
                 st = (ushort)(st & ~(Scraped | Inferable));
+                if (wasInferable && !HasInferable(r.Local)) _stockInferable--;
                 _tally[TallyField.DeletionsServed]++;
                 _tally.Provider(r.Provider, ProviderField.RightsRequestsServed)++;
                 // deleted records stay memorised until the next retraining, unless the regime demands unlearning
                 if (_regime.UnlearningOnDeletion && _memorized[ip] > 0)
                 {
+                    _stockMemorized[r.Provider] -= _memorized[ip];
                     _memorized[ip] = 0;
                     _tally.Provider(r.Provider, ProviderField.Unlearnings)++;
                 }
             }
             else
             {
+                if ((st & Restricted) == 0) _stockRestricted[r.Provider] += _heldGeneral[ip] + _heldSensitive[ip];
                 st = (ushort)((st & ~RestrictionPending) | Restricted);
                 _tally[TallyField.RestrictionsServed]++;
                 _tally.Provider(r.Provider, ProviderField.RightsRequestsServed)++;
@@ -916,61 +958,147 @@ public sealed class SubjectCohort
     // stocks
     // =====================================================================================
 
+    /// <summary>Sets a (subject, provider) pair's held records and keeps the stocks up to date.</summary>
+    private void SetHeld(int i, int ip, int general, int sensitive)
+    {
+        int oldGeneral = _heldGeneral[ip], oldSensitive = _heldSensitive[ip];
+        _heldGeneral[ip] = (byte)general;
+        _heldSensitive[ip] = (byte)sensitive;
+        var p = ip - i * _providers;
+        int before = oldGeneral + oldSensitive, after = general + sensitive, delta = after - before;
+        if (delta == 0 && sensitive == oldSensitive) return;
+        _stockHeld[p] += delta;
+        _stockSensitive[p] += sensitive - oldSensitive;
+        if (before == 0 && after > 0) _stockSubjects[p]++;
+        else if (before > 0 && after == 0) _stockSubjects[p]--;
+        if ((_state[ip] & Restricted) != 0) _stockRestricted[p] += delta;
+        if (_stocksValid) _stockRisk[p] += (long)Micros(p, i) * delta;
+    }
+
+    /// <summary>Re-identification risk of one record of subject i at provider p, in millionths, with the cached class table.</summary>
+    private int Micros(int p, int i)
+    {
+        var table = _stockTables[p];
+        return table.Identified ? 1_000_000 : 1_000_000 / table.ClassSize(_ctx.Qi, _qi[i]);
+    }
+
+    /// <summary>Reports the end-of-tick stocks. They are kept up to date as they change; only the risk depends on
+    /// the class tables, and everything is recounted in one pass when a table or a de-identification practice changes.</summary>
     private void CountStocks(WorldSnapshot world)
     {
-        long held = 0, sensitive = 0, memorized = 0, riskMicros = 0, inferableSubjects = 0, deployerHeld = 0, deployerSensitive = 0;
-        for (var p = 0; p < _providers; p++)
+        var providers = _providers;
+        var changed = !_stocksValid || world.ClassesTick != _stockClassesTick;
+        for (var p = 0; p < providers && !changed; p++) changed = world.Providers[p].Deidentification != _stockDeidentification[p];
+        if (changed)
         {
-            var deid = (Deidentification)world.Providers[p].Deidentification;
-            var table = world.Classes.Length > p ? world.Classes[p] : ClassTable.Empty;
-            long pHeld = 0, pSensitive = 0, pMemorized = 0, pSubjects = 0, pRestricted = 0;
-            for (var i = 0; i < Count; i++)
+            _stockClassesTick = world.ClassesTick;
+            for (var p = 0; p < providers; p++)
             {
-                var ip = i * _providers + p;
-                var h = _heldGeneral[ip] + _heldSensitive[ip];
-                pMemorized += _memorized[ip];
-                if (h == 0) continue;
-                pHeld += h;
-                pSensitive += _heldSensitive[ip];
-                pSubjects++;
-                if ((_state[ip] & Restricted) != 0) pRestricted += h;
-                var micros = deid == Deidentification.None ? 1_000_000 : 1_000_000 / ClassSize(i, table);
-                riskMicros += (long)micros * h;
+                var deid = world.Providers[p].Deidentification;
+                _stockDeidentification[p] = deid;
+                _stockTables[p] = new StockTable((Deidentification)deid == Deidentification.None, world.Classes.Length > p ? world.Classes[p] : ClassTable.Empty);
             }
-            _tally.Provider(p, ProviderField.RecordsHeld) += pHeld;
-            _tally.Provider(p, ProviderField.SensitiveRecordsHeld) += pSensitive;
-            _tally.Provider(p, ProviderField.HeldSubjects) += pSubjects;
-            _tally.Provider(p, ProviderField.RecordsMemorized) += pMemorized;
-            _tally.Provider(p, ProviderField.RestrictedRecords) += pRestricted;
-            held += pHeld;
-            sensitive += pSensitive;
-            memorized += pMemorized;
+            Recount();
         }
+
+        long held = 0, sensitiveHeld = 0, memorized = 0, riskMicros = 0;
+        for (var p = 0; p < providers; p++)
+        {
+            _tally.Provider(p, ProviderField.RecordsHeld) += _stockHeld[p];
+            _tally.Provider(p, ProviderField.SensitiveRecordsHeld) += _stockSensitive[p];
+            _tally.Provider(p, ProviderField.HeldSubjects) += _stockSubjects[p];
+            _tally.Provider(p, ProviderField.RecordsMemorized) += _stockMemorized[p];
+            _tally.Provider(p, ProviderField.RestrictedRecords) += _stockRestricted[p];
+            held += _stockHeld[p];
+            sensitiveHeld += _stockSensitive[p];
+            memorized += _stockMemorized[p];
+            riskMicros += _stockRisk[p];
+        }
+        for (var d = 0; d < _stockDeployerRecords.Length; d++) _tally.Deployer(d, DeployerField.RecordsHeld) += _stockDeployerRecords[d];
+        _tally[TallyField.ProviderRecordsHeld] += held;
+        _tally[TallyField.RecordsHeld] += held + _stockDeployerHeld;
+        _tally[TallyField.SensitiveRecordsHeld] += sensitiveHeld + _stockDeployerSensitive;
+        _tally[TallyField.RecordsMemorized] += memorized;
+        _tally[TallyField.RiskMicros] += riskMicros;
+        _tally[TallyField.SubjectsInferable] += _stockInferable;
+    }
+
+    /// <summary>Counts every stock from the arrays, in one pass over the subjects (all providers at once), with the cached tables.</summary>
+    private void Recount()
+    {
+        var providers = _providers;
+        foreach (var a in (long[][])[_stockHeld, _stockSensitive, _stockMemorized, _stockSubjects, _stockRestricted, _stockRisk, _stockDeployerRecords])
+            Array.Clear(a);
+        long inferableSubjects = 0, deployerHeld = 0, deployerSensitive = 0;
+        var generalRecords = _p.DeployerGeneralRecords;
+        var sensitiveRecords = _p.DeployerSensitiveRecords;
         for (var i = 0; i < Count; i++)
         {
-            if (HasInferable(i)) inferableSubjects++;
+            var inferable = false;
+            var ip = i * providers;
+            for (var p = 0; p < providers; p++, ip++)
+            {
+                var st = _state[ip];
+                inferable |= (st & Inferable) != 0;
+                _stockMemorized[p] += _memorized[ip];
+                var sensitive = _heldSensitive[ip];
+                var h = _heldGeneral[ip] + sensitive;
+                if (h == 0) continue;
+                _stockHeld[p] += h;
+                _stockSensitive[p] += sensitive;
+                _stockSubjects[p]++;
+                if ((st & Restricted) != 0) _stockRestricted[p] += h;
+                _stockRisk[p] += (long)Micros(p, i) * h;
+            }
+            if (inferable) inferableSubjects++;
             var ds = _deployerState[i];
             if ((ds & Held0) != 0)
             {
-                var s = (ds & Sensitive0) != 0 ? _p.DeployerSensitiveRecords : 0;
-                deployerHeld += _p.DeployerGeneralRecords + s;
+                var s = (ds & Sensitive0) != 0 ? sensitiveRecords : 0;
+                deployerHeld += generalRecords + s;
                 deployerSensitive += s;
-                _tally.Deployer(_deployer0[i], DeployerField.RecordsHeld) += _p.DeployerGeneralRecords + s;
+                _stockDeployerRecords[_deployer0[i]] += generalRecords + s;
             }
             if ((ds & Held1) != 0)
             {
-                var s = (ds & Sensitive1) != 0 ? _p.DeployerSensitiveRecords : 0;
-                deployerHeld += _p.DeployerGeneralRecords + s;
+                var s = (ds & Sensitive1) != 0 ? sensitiveRecords : 0;
+                deployerHeld += generalRecords + s;
                 deployerSensitive += s;
-                _tally.Deployer(_deployer1[i], DeployerField.RecordsHeld) += _p.DeployerGeneralRecords + s;
+                _stockDeployerRecords[_deployer1[i]] += generalRecords + s;
             }
         }
-        _tally[TallyField.ProviderRecordsHeld] += held;
-        _tally[TallyField.RecordsHeld] += held + deployerHeld;
-        _tally[TallyField.SensitiveRecordsHeld] += sensitive + deployerSensitive;
-        _tally[TallyField.RecordsMemorized] += memorized;
-        _tally[TallyField.RiskMicros] += riskMicros;
-        _tally[TallyField.SubjectsInferable] += inferableSubjects;
+        _stockInferable = inferableSubjects;
+        _stockDeployerHeld = deployerHeld;
+        _stockDeployerSensitive = deployerSensitive;
+        _stocksValid = true;
+    }
+
+    /// <summary>Test hook: the stocks as kept up to date, and as recounted from the arrays, must agree.</summary>
+    internal (long[] Kept, long[] Recounted) StocksKeptAndRecounted()
+    {
+        long[] Snapshot() => [.. _stockHeld, .. _stockSensitive, .. _stockMemorized, .. _stockSubjects, .. _stockRestricted, .. _stockRisk,
+            .. _stockDeployerRecords, _stockInferable, _stockDeployerHeld, _stockDeployerSensitive];
+        var kept = Snapshot();
+        Recount();
+        return (kept, Snapshot());
+    }
+
+    /// <summary>A provider's class table unpacked for the stock count (the same rule as <see cref="ClassSize"/>).</summary>
+    private readonly struct StockTable(bool identified, ClassTable table)
+    {
+        public bool Identified { get; } = identified;
+        private readonly int[] _sizes = table.Sizes;
+        private readonly int _level = table.Level;
+        private readonly int _k = table.K;
+        private readonly int _suppressed = (int)Math.Max(1, table.HeldSubjects);
+
+        public int ClassSize(QuasiIdentifiers qi, int key)
+        {
+            if (_sizes.Length == 0) return 1;
+            var k = _sizes[qi.Generalise(key, _level)];
+            if (k < _k && _k > 1) return _suppressed;
+            return Math.Max(1, k);
+        }
     }
 
     // ---------- read access for tests and invariants

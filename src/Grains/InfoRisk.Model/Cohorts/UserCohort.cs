@@ -50,6 +50,11 @@ public sealed class UserCohort
         _entries.Clear();
         var lambda = p.PromptsPerUserDay;
         var other = Math.Max(0, 1.0 - p.OwnInfoPromptShare - p.SensitivePromptShare - p.ThirdPartyPromptShare);
+        // the Poisson means and their exp(-mean) are the same for every user: computed once per tick
+        double ownMean = lambda * p.OwnInfoPromptShare, sensitiveMean = lambda * p.SensitivePromptShare,
+            thirdMean = lambda * p.ThirdPartyPromptShare, plainMean = lambda * other, fakeMean = p.FakesPerMaliciousUserDay;
+        double ownExp = Math.Exp(-ownMean), sensitiveExp = Math.Exp(-sensitiveMean), thirdExp = Math.Exp(-thirdMean),
+            plainExp = Math.Exp(-plainMean), fakeExp = Math.Exp(-fakeMean);
         for (var u = 0; u < Count; u++)
         {
             var provider = _provider[u];
@@ -58,10 +63,10 @@ public sealed class UserCohort
             var user = First + u;
             var d = new DrawSequence(_ctx.Seed, RandomStream.UserActivity, user, tick);
             // thinning of a Poisson number of prompts gives independent Poisson counts per kind
-            var own = d.Poisson(0, lambda * p.OwnInfoPromptShare);
-            var sensitive = d.Poisson(1, lambda * p.SensitivePromptShare);
-            var third = d.Poisson(2, lambda * p.ThirdPartyPromptShare);
-            var plain = d.Poisson(3, lambda * other);
+            var own = d.Poisson(0, ownMean, ownExp);
+            var sensitive = d.Poisson(1, sensitiveMean, sensitiveExp);
+            var third = d.Poisson(2, thirdMean, thirdExp);
+            var plain = d.Poisson(3, plainMean, plainExp);
             queries[provider] += own + sensitive + third + plain;
             var self = _ctx.SubjectOfUser(user);
             if (own + sensitive > 0) _entries.Add(new ExchangeEntry(self, provider, ExchangeKind.OwnPrompt, (ushort)own, (ushort)sensitive, user));
@@ -73,7 +78,7 @@ public sealed class UserCohort
             }
             if (_malicious[u])
             {
-                var n = d.Poisson(16, p.FakesPerMaliciousUserDay);
+                var n = d.Poisson(16, fakeMean, fakeExp);
                 for (var f = 0; f < n; f++)
                 {
                     var target = (int)(d.Uniform(17 + f) * _ctx.Subjects);

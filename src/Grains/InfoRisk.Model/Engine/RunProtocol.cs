@@ -41,6 +41,7 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
     private ProviderView[] _providers = [];
     private DeployerView[] _deployers = [];
     private ClassTable[] _classes = [];
+    private int _classesTick = -1;
     private readonly Queue<long[]> _decisionWindow = new();
     private readonly long[] _decisionSums = new long[4];
 
@@ -96,13 +97,15 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
             Deployers = _deployers,
             QueriesByProvider = queries,
             Classes = _classes,
+            ClassesTick = _classesTick,
         };
 
         var counts = await parts.CollectAsync(world, entries).ConfigureAwait(false);
         if (training)
         {
             _classes = await parts.AggregateAsync(tick, [.. counts.Select(c => c ?? throw new InvalidOperationException("a cohort sent no class counts on a training tick"))]).ConfigureAwait(false);
-            world = world with { Classes = _classes };
+            _classesTick = tick;
+            world = world with { Classes = _classes, ClassesTick = tick };
         }
 
         var tallies = await parts.AdvanceAsync(world).ConfigureAwait(false);
@@ -123,14 +126,26 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
     /// <summary>Routes exchange entries to the cohorts holding their subjects (cohorts sort them on arrival).</summary>
     private ExchangeEntry[][] Route(UserCohortOutput[] outputs)
     {
+        // count first, then copy each entry once into an array of the exact size (no list growth)
         var cohorts = spec.SubjectCohorts;
-        var lists = new List<ExchangeEntry>[cohorts];
-        for (var c = 0; c < cohorts; c++) lists[c] = [];
+        var cohortSize = spec.CohortSize;
+        var counts = new int[cohorts];
         foreach (var o in outputs)
         {
-            foreach (var e in o.Entries) lists[spec.CohortOfSubject(e.Subject)].Add(e);
+            foreach (var e in o.Entries) counts[e.Subject / cohortSize]++;
         }
-        return [.. lists.Select(l => l.ToArray())];
+        var routed = new ExchangeEntry[cohorts][];
+        for (var c = 0; c < cohorts; c++) routed[c] = counts[c] == 0 ? [] : new ExchangeEntry[counts[c]];
+        Array.Clear(counts);
+        foreach (var o in outputs)
+        {
+            foreach (var e in o.Entries)
+            {
+                var c = e.Subject / cohortSize;
+                routed[c][counts[c]++] = e;
+            }
+        }
+        return routed;
     }
 
     private TickRow Compose(int tick, Tally t, long activeUsers, long[] queries, ProviderTickReport[] providers, DeployerTickReport[] deployers)

@@ -78,11 +78,14 @@ public readonly struct DrawSequence
     public bool Bernoulli(int counter, double p) => p > 0 && (p >= 1 || Uniform(counter) < p);
 
     /// <summary>Poisson draw by inversion with one uniform (for small means, as used here: at most a few dozen).</summary>
-    public int Poisson(int counter, double mean)
+    public int Poisson(int counter, double mean) => mean <= 0 ? 0 : Poisson(counter, mean, Math.Exp(-mean));
+
+    /// <summary>As <see cref="Poisson(int, double)"/>, with exp(-mean) computed once by the caller for a loop over many entities.</summary>
+    public int Poisson(int counter, double mean, double expMinusMean)
     {
         if (mean <= 0) return 0;
         var u = Uniform(counter);
-        var p = Math.Exp(-mean);
+        var p = expMinusMean;
         var cdf = p;
         var k = 0;
         while (u > cdf && k < 1000)
@@ -109,4 +112,24 @@ public readonly struct DrawSequence
 
     /// <summary>Exponential waiting time with the given mean.</summary>
     public double Exponential(int counter, double mean) => -mean * Math.Log(1.0 - Uniform(counter));
+}
+
+/// <summary>
+/// A <see cref="DrawSequence"/> whose key is computed at the first draw: for loops where most entities draw
+/// nothing on most ticks. The draws are exactly those of the eager sequence with the same key.
+/// </summary>
+public struct LazyDrawSequence(ulong seed, RandomStream stream, long entity, int tick)
+{
+    private ulong _key;
+    private bool _keyed;
+
+    public double Uniform(int counter)
+    {
+        if (!_keyed)
+        {
+            _key = CounterRandom.Key(seed, stream, entity, tick);
+            _keyed = true;
+        }
+        return CounterRandom.Uniform(_key, counter);
+    }
 }

@@ -48,7 +48,7 @@ public struct ExchangeEntry : IComparable<ExchangeEntry>
 }
 
 /// <summary>What a user cohort did in one tick.</summary>
-[GenerateSerializer, Alias("inforisk.UserCohortOutput")]
+[GenerateSerializer, Immutable, Alias("inforisk.UserCohortOutput")]
 public sealed class UserCohortOutput
 {
     [Id(0)] public long[] QueriesByProvider { get; set; } = [];
@@ -58,7 +58,7 @@ public sealed class UserCohortOutput
 }
 
 /// <summary>Sparse equivalence-class counts from one cohort: distinct subjects per exact quasi-identifier key, per provider.</summary>
-[GenerateSerializer, Alias("inforisk.ClassCounts")]
+[GenerateSerializer, Immutable, Alias("inforisk.ClassCounts")]
 public sealed class ClassCounts
 {
     /// <summary>For each provider, the sorted exact keys that have at least one subject.</summary>

@@ -90,8 +90,10 @@ public enum DeployerField
 /// <summary>
 /// A bag of integer tallies: global fields, per-provider fields and per-deployer fields, all <c>long</c> so that
 /// sums are exact and independent of the order of addition (and so of cohort size and message order).
+/// Marked immutable for Orleans (no deep copy between grains of one silo): a tally that has been returned or sent is
+/// never changed again; cohorts return a clone of their working tally.
 /// </summary>
-[GenerateSerializer, Alias("inforisk.Tally")]
+[GenerateSerializer, Immutable, Alias("inforisk.Tally")]
 public sealed class Tally
 {
     public static readonly int GlobalCount = Enum.GetValues<TallyField>().Length;

@@ -51,4 +51,8 @@ public sealed record WorldSnapshot
     [Id(3)] public DeployerView[] Deployers { get; set; } = [];
     [Id(4)] public long[] QueriesByProvider { get; set; } = [];
     [Id(5)] public ClassTable[] Classes { get; set; } = [];
+
+    /// <summary>The tick of the aggregation that made <see cref="Classes"/> (-1: none yet). Cohorts cache what they
+    /// derive from the tables and refresh it when this changes.</summary>
+    [Id(6)] public int ClassesTick { get; set; } = -1;
 }
