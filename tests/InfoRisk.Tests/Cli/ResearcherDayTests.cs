@@ -78,8 +78,11 @@ public sealed partial class ResearcherDayTests : IDisposable
         Assert.Contains("$.population.subjects", err);
         Assert.Contains("1,000,000,000,000 subjects", err);
         Assert.Contains("at most 2,000,000,000 per run", err);
-        // the estimate: 10^12 x (225 + 5 x 3 providers) B + 10^12 x 0.3 users x 160 B = 2.88e14 B = 261.9 TiB
-        Assert.Contains("about 261.9 TB of memory", err);
+        // the estimate by hand from the documented constants: 10^12 subjects x (per subject + 3 providers x per pair)
+        // + 0.3 x 10^12 users x per user (with today's 225, 5 and 160 B: 2.88e14 B = 261.9 TiB); the run's fixed part
+        // and its time series are far below the printed precision
+        var bytes = 1e12 * (MemoryBudget.BytesPerSubject + 3 * MemoryBudget.BytesPerSubjectProvider) + 0.3e12 * MemoryBudget.BytesPerUser;
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"about {bytes / Math.Pow(1024, 4):0.#} TB of memory"), err);
         Assert.Matches(MemoryAvailable(), err);
         Assert.Equal("", output);
         Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
@@ -94,7 +97,9 @@ public sealed partial class ResearcherDayTests : IDisposable
         var (code, output, err) = await RunAsync(Options(path, "out") with { Concurrency = 100 });
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("not enough memory", err);
-        Assert.Contains("100 run(s) in flight x 745.1 GB", err);
+        // per run by hand: 2e9 x (per subject + 3 x per pair + per user), in GiB (745.1 GB with 225, 5 and 160 B)
+        var perRun = 2e9 * (MemoryBudget.BytesPerSubject + 3 * MemoryBudget.BytesPerSubjectProvider + MemoryBudget.BytesPerUser);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"100 run(s) in flight x {perRun / Math.Pow(1024, 3):0.#} GB"), err);
         Assert.Matches(MemoryAvailable(), err);
         Assert.Equal("", output);
         Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
