@@ -292,9 +292,8 @@ internal sealed class ExperimentView
 
         legend.Add(ChartStyle.MarkerItem(style.Text(ChartText.AllLevers), Palette.Ink, Pt(6), MarkerShape.FilledDiamond));
         var height = Math.Max(layout.PanelHeight(cols, 0.62), (int)Math.Round((levers + 2) * (both ? 0.28 : 0.2) * style.Options.Dpi + 0.6 * style.Options.Dpi));
-        var title = layout.Wrap(hasRemove
-            ? Format(style.Text(ChartText.TitleAblationBoth), style.Regime(baseRegime), style.Regime(targetRegime))
-            : Format(style.Text(ChartText.TitleAblation), style.Regime(baseRegime), style.Regime(targetRegime)));
+        var pattern = !hasRemove ? ChartText.TitleAblation : hasAdd ? ChartText.TitleAblationBoth : ChartText.TitleAblationRemove;
+        var title = layout.Wrap(Format(style.Text(pattern), style.Regime(baseRegime), style.Regime(targetRegime)));
         return layout.Grid(plots, cols, height, legend, title);
     }
 

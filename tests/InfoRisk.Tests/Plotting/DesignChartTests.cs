@@ -231,6 +231,24 @@ public sealed class DesignChartTests : IDisposable
     }
 
     [Fact]
+    public void Ablation_with_remove_rows_only_has_no_added_markers()
+    {
+        var dir = Track(SyntheticResults.CreateDesign("grid", points: 1));
+        SyntheticResults.AddLeaveOneOut(dir);
+        var path = Path.Combine(dir, "ablation.csv");
+        // design "remove": the add part holds the all row only
+        File.WriteAllLines(path, File.ReadAllLines(path).Where((l, i) => i == 0 || l.EndsWith(",remove", StringComparison.Ordinal) || l.Contains(",all,", StringComparison.Ordinal)));
+
+        var texts = RenderAblation(dir, "en");
+
+        Assert.Contains("removed from protection-first", texts, StringComparison.Ordinal);
+        Assert.Contains("back to its use-first value", texts, StringComparison.Ordinal);
+        Assert.DoesNotContain("added to", texts, StringComparison.Ordinal);
+        Assert.Contains("all levers together", texts, StringComparison.Ordinal);
+        Assert.All(SyntheticResults.AblationLevers.Where(l => l != "all"), l => Assert.Contains(l, texts, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Ablation_design_other_than_add_or_remove_is_refused()
     {
         var dir = Track(SyntheticResults.CreateDesign("grid", points: 1));
