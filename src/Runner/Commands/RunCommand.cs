@@ -180,7 +180,7 @@ public static class RunCommand
             ["swept_parameters"] = new JsonArray([.. e.SweptParameters.Select(p => JsonValue.Create(p))]),
             ["sweep"] = new JsonObject { ["design"] = e.Sweep.Design, ["points"] = e.Sweep.Points },
             ["ablation"] = e.Ablation is { } a
-                ? new JsonObject { ["base"] = a.Base.Name, ["target"] = a.Target.Name, ["levers"] = new JsonArray([.. a.Levers.Select(l => JsonValue.Create(l))]) }
+                ? new JsonObject { ["base"] = a.Base.Name, ["target"] = a.Target.Name, ["levers"] = new JsonArray([.. a.Levers.Select(l => JsonValue.Create(l))]), ["design"] = a.Design }
                 : null,
             ["sensitivity"] = e.Sensitivity is { } s
                 ? new JsonObject

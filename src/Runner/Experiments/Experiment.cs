@@ -19,14 +19,29 @@ public sealed record Scenario(int Index, IReadOnlyList<KeyValuePair<string, Json
 public sealed record SweepDesign(string Design, int Points);
 
 /// <summary>
-/// A lever ablation: the target regime's value of each lever switched onto the base regime, one lever at a time
-/// (variant <c>base+lever</c>) and all together (<c>base+all</c>).
+/// A lever ablation. Design "add": the target regime's value of each lever switched onto the base regime, one lever
+/// at a time (variant <c>base+lever</c>). Design "remove" (leave one out): the target regime with one lever switched
+/// back to the base value (variant <c>target-lever</c>). "both" runs the two. Every design runs all levers together
+/// (<c>base+all</c>), the reference of share_of_all.
 /// </summary>
-public sealed record Ablation(Regime Base, Regime Target, IReadOnlyList<string> Levers)
+public sealed record Ablation(Regime Base, Regime Target, IReadOnlyList<string> Levers, string Design = Ablation.Both)
 {
     public const string AllLevers = "all";
+    public const string Add = "add";
+    public const string Remove = "remove";
+    public const string Both = "both";
+
+    /// <summary>The allowed values of the block's "design" key.</summary>
+    public static readonly string[] Designs = [Add, Remove, Both];
+
+    public bool Adds => Design is Add or Both;
+
+    public bool Removes => Design is Remove or Both;
 
     public static string VariantName(string baseName, string lever) => $"{baseName}+{lever}";
+
+    /// <summary>The leave-one-out variant: the target regime with <paramref name="lever"/> at the base value.</summary>
+    public static string RemovedName(string targetName, string lever) => $"{targetName}-{lever}";
 }
 
 /// <summary>A sensitivity analysis: its design's points are the experiment's scenarios.</summary>

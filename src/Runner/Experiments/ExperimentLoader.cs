@@ -304,7 +304,7 @@ public sealed partial class ExperimentLoader
 
     private static readonly string[] SweepKeys = ["design", "points", "parameters", "levers"];
     private static readonly string[] SweepDesigns = ["grid", "lhs"];
-    private static readonly string[] AblationKeys = ["base", "target", "levers"];
+    private static readonly string[] AblationKeys = ["base", "target", "levers", "design"];
     private static readonly string[] SensitivityKeys = ["method", "parameters", "samples", "trajectories", "levels", "bootstrap", "metrics"];
     private static readonly string[] SensitivityMethods = ["morris", "sobol"];
     private static readonly string[] MorrisKeys = ["trajectories", "levels"];
@@ -476,8 +476,9 @@ public sealed partial class ExperimentLoader
     }
 
     /// <summary>
-    /// { "base": regime, "target": regime, "levers": [...] }: adds the base regime (if not listed) and one variant per
-    /// lever, base+lever, plus base+all, to the regimes that run.
+    /// { "base": regime, "target": regime, "levers": [...], "design": "add"|"remove"|"both" }: adds the base regime (and,
+    /// when removing, the target) if not listed, then per lever the variant base+lever (add), base+all, and per lever
+    /// the variant target-lever (remove), to the regimes that run.
     /// </summary>
     private Ablation? ReadAblation(JsonNode? node, List<Regime> regimes)
     {
@@ -499,6 +500,15 @@ public sealed partial class ExperimentLoader
         }
         var baseRegime = Find("base");
         var target = Find("target");
+        var design = Ablation.Both;
+        if (o["design"] is { } designNode)
+        {
+            if (designNode is not JsonValue dv || dv.GetValueKind() != JsonValueKind.String)
+                Problem("$.ablation.design", $"must be a string, one of {string.Join(", ", Ablation.Designs)}");
+            else if (!Ablation.Designs.Contains(dv.GetValue<string>()))
+                Problem("$.ablation.design", $"unknown design '{dv.GetValue<string>()}'; allowed: {string.Join(", ", Ablation.Designs)} (add: each lever onto the base; remove: each lever out of the target; both: the two){Suggest.DidYouMean(dv.GetValue<string>(), Ablation.Designs)}");
+            else design = dv.GetValue<string>();
+        }
         if (baseRegime is null || target is null) return null;
         var differing = RegimeCatalog.LeverNames.Where(l => RegimeCatalog.LeverValue(baseRegime, l) != RegimeCatalog.LeverValue(target, l)).ToList();
         if (differing.Count == 0)
@@ -534,21 +544,39 @@ public sealed partial class ExperimentLoader
         }
         if (levers.Count == 0) return null;
 
+        var ablation = new Ablation(baseRegime, target, levers, design);
         if (!regimes.Any(r => r.Name == baseRegime.Name)) regimes.Add(baseRegime);
+        if (ablation.Removes && !regimes.Any(r => r.Name == target.Name)) regimes.Add(target);
+        var baseDoc = JsonSerializer.SerializeToNode(baseRegime, ModelJson.Options)!.AsObject();
         var targetDoc = JsonSerializer.SerializeToNode(target, ModelJson.Options)!.AsObject();
         Regime Variant(string suffix, IEnumerable<string> switched)
         {
-            var doc = JsonSerializer.SerializeToNode(baseRegime, ModelJson.Options)!.AsObject();
+            var doc = baseDoc.DeepClone().AsObject();
             foreach (var l in switched) doc[l] = targetDoc[l]?.DeepClone();
             doc["name"] = Ablation.VariantName(baseRegime.Name, suffix);
             doc["description"] = $"{baseRegime.Name} with {(suffix == Ablation.AllLevers ? "every ablated lever" : suffix)} as in {target.Name}";
             return doc.Deserialize<Regime>(ModelJson.Strict)!;
         }
-        foreach (var lever in levers) regimes.Add(Variant(lever, [lever]));
+        Regime LeftOut(string lever)
+        {
+            var doc = targetDoc.DeepClone().AsObject();
+            doc[lever] = baseDoc[lever]?.DeepClone();
+            doc["name"] = Ablation.RemovedName(target.Name, lever);
+            doc["description"] = $"{target.Name} with {lever} as in {baseRegime.Name}";
+            return doc.Deserialize<Regime>(ModelJson.Strict)!;
+        }
+        if (ablation.Adds)
+        {
+            foreach (var lever in levers) regimes.Add(Variant(lever, [lever]));
+        }
         regimes.Add(Variant(Ablation.AllLevers, levers));
+        if (ablation.Removes)
+        {
+            foreach (var lever in levers) regimes.Add(LeftOut(lever));
+        }
         foreach (var clash in regimes.GroupBy(r => r.Name).Where(g => g.Count() > 1))
             Problem("$.ablation", $"regime name '{clash.Key}' is taken twice (a listed regime clashes with an ablation variant); rename the listed regime");
-        return new Ablation(baseRegime, target, levers);
+        return ablation;
     }
 
     /// <summary>

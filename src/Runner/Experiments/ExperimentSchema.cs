@@ -116,7 +116,7 @@ public static class ExperimentSchema
                 ["ablation"] = new JsonObject
                 {
                     ["type"] = "object",
-                    ["description"] = "Switch the target regime's levers onto the base regime one at a time (regime '<base>+<lever>') and all together ('<base>+all'); writes ablation.csv",
+                    ["description"] = "Switch the target regime's levers onto the base regime one at a time (design add: regime '<base>+<lever>'), out of the target one at a time (design remove, leave one out: regime '<target>-<lever>'), and all together ('<base>+all'); writes ablation.csv",
                     ["additionalProperties"] = false,
                     ["required"] = new JsonArray("base", "target"),
                     ["properties"] = new JsonObject
@@ -130,6 +130,12 @@ public static class ExperimentSchema
                             ["uniqueItems"] = true,
                             ["description"] = "Default: every lever whose value differs between base and target",
                             ["items"] = new JsonObject { ["enum"] = new JsonArray([.. levers.Select(l => JsonValue.Create(l.Key))]) },
+                        },
+                        ["design"] = new JsonObject
+                        {
+                            ["enum"] = new JsonArray([.. Ablation.Designs.Select(d => JsonValue.Create(d))]),
+                            ["default"] = Ablation.Both,
+                            ["description"] = "add: each lever onto the base ('<base>+<lever>'); remove: each lever back to the base value in the target ('<target>-<lever>'); both: the two",
                         },
                     },
                 },

@@ -41,6 +41,11 @@ public static class ChartText
     public const string AllLevers = "all_levers";
     public const string EffectAxis = "effect_axis";
     public const string OneLever = "one_lever";
+    public const string AddedTo = "added_to";
+    public const string RemovedFrom = "removed_from";
+    public const string TitleAblationBoth = "title_ablation_both";
+    public const string TitleAblationRemove = "title_ablation_remove";
+    public const string LeverEffectAxis = "lever_effect_axis";
     public const string SobolS1 = "sobol_s1";
     public const string SobolSt = "sobol_st";
     public const string SobolAxis = "sobol_axis";
@@ -122,6 +127,11 @@ public static class ChartText
         [AllLevers] = "all levers together",
         [EffectAxis] = "Effect (variant − base)",
         [OneLever] = "One lever switched",
+        [AddedTo] = "added to {0}",
+        [RemovedFrom] = "removed from {0}",
+        [TitleAblationBoth] = "Effect of each lever added to {0} alone and removed from {1} alone (with − without the lever, mean ± 95% CI)",
+        [LeverEffectAxis] = "Effect of the lever (with − without)",
+        [TitleAblationRemove] = "Effect of each lever removed from {1} alone, back to its {0} value (with − without the lever, mean ± 95% CI)",
         [SobolS1] = "First-order index S1",
         [SobolSt] = "Total-order index ST",
         [SobolAxis] = "Sobol index (0–1)",
@@ -195,6 +205,11 @@ public static class ChartText
         [AllLevers] = "全部杠杆同时切换",
         [EffectAxis] = "效应（变体 − 基准）",
         [OneLever] = "切换单项杠杆",
+        [AddedTo] = "加入{0}",
+        [RemovedFrom] = "从{0}中移除",
+        [TitleAblationBoth] = "各项杠杆单独加入{0}与单独从{1}中移除的效应（有 − 无该杠杆，均值 ± 95% 置信区间）",
+        [LeverEffectAxis] = "杠杆效应（有 − 无）",
+        [TitleAblationRemove] = "各项杠杆单独从{1}中移除（恢复为{0}取值）的效应（有 − 无该杠杆，均值 ± 95% 置信区间）",
         [SobolS1] = "一阶指数 S1",
         [SobolSt] = "总效应指数 ST",
         [SobolAxis] = "Sobol 指数（0–1）",

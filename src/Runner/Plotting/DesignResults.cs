@@ -5,8 +5,18 @@ namespace InfoRisk.Runner.Plotting;
 /// <summary>One row of summary.csv, with the paired difference from the baseline when the file has the diff_* columns (NaN otherwise).</summary>
 public sealed record SummaryRow(string Scenario, string Regime, string Metric, double Mean, string Baseline, double DiffMean, double DiffLow, double DiffHigh);
 
-/// <summary>One row of ablation.csv: the effect of switching one lever (or <c>all</c>) of the base regime to the target's value.</summary>
-public sealed record AblationRow(string BaseRegime, string TargetRegime, string Lever, string Metric, double EffectMean, double EffectLow, double EffectHigh);
+/// <summary>
+/// One row of ablation.csv: the effect of switching one lever (or <c>all</c>) of the base regime to the target's value
+/// (design <c>add</c>), or of the lever in the target regime against the target with that lever at the base value
+/// (design <c>remove</c>, leave one out). Files without the design column are all <c>add</c>.
+/// </summary>
+public sealed record AblationRow(string BaseRegime, string TargetRegime, string Lever, string Metric, double EffectMean, double EffectLow, double EffectHigh, string Design = "add")
+{
+    public bool Removes => Design == "remove";
+
+    /// <summary>The regime this row's variant ran under: <c>base+lever</c> (add) or <c>target-lever</c> (remove).</summary>
+    public string VariantRegime => Removes ? TargetRegime + "-" + Lever : BaseRegime + "+" + Lever;
+}
 
 /// <summary>One row of sensitivity.csv.</summary>
 public sealed record SensitivityRow(string Method, string Regime, string Parameter, string Metric, string Index, double Estimate, double Low, double High);
@@ -132,11 +142,25 @@ internal static class DesignResults
     public static List<AblationRow> ReadAblation(string dir)
     {
         var csv = CsvRows.ReadOptional(Path.Combine(dir, "ablation.csv"), "base_regime", "target_regime", "lever", "metric", "effect_mean", "effect_ci95_low", "effect_ci95_high");
-        return csv is null
-            ? []
-            : csv.Rows.Select(r => new AblationRow(
-                csv.Text(r, "base_regime"), csv.Text(r, "target_regime"), csv.Text(r, "lever"), csv.Text(r, "metric"),
-                csv.Number(r, "effect_mean"), csv.Number(r, "effect_ci95_low"), csv.Number(r, "effect_ci95_high"))).ToList();
+        if (csv is null)
+        {
+            return [];
+        }
+
+        // the design column came later (appended): older files hold add rows only
+        var hasDesign = csv.IndexOf("design") >= 0;
+        return csv.Rows.Select(r => new AblationRow(
+            csv.Text(r, "base_regime"), csv.Text(r, "target_regime"), csv.Text(r, "lever"), csv.Text(r, "metric"),
+            csv.Number(r, "effect_mean"), csv.Number(r, "effect_ci95_low"), csv.Number(r, "effect_ci95_high"),
+            hasDesign ? Design(csv, r) : "add")).ToList();
+    }
+
+    private static string Design(CsvRows csv, (long Line, string[] Fields) row)
+    {
+        var design = csv.Text(row, "design");
+        return design is "add" or "remove"
+            ? design
+            : throw new InvalidDataException($"ablation.csv line {row.Line}: design '{design}' is not one of: add, remove");
     }
 
     public static List<SensitivityRow> ReadSensitivity(string dir)

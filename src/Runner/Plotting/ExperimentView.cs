@@ -206,7 +206,11 @@ internal sealed class ExperimentView
     public IReadOnlyList<(string Base, string Target)> AblationPairs() =>
         data.Ablation.Select(a => (a.BaseRegime, a.TargetRegime)).Distinct().ToList();
 
-    /// <summary>Effect of each lever (variant − base, paired 95% CI), levers sorted by effect, the all-levers row on top.</summary>
+    /// <summary>
+    /// Effect of each lever (paired 95% CI), levers sorted by effect, the all-levers row on top. With leave-one-out
+    /// rows (design remove) each lever gets two markers side by side: added to the base alone, removed from the target
+    /// alone; the two differ when the lever interacts with the others.
+    /// </summary>
     public Figure? Ablation(string baseRegime, string targetRegime)
     {
         var rows = data.Ablation.Where(a => a.BaseRegime == baseRegime && a.TargetRegime == targetRegime).ToList();
@@ -217,7 +221,17 @@ internal sealed class ExperimentView
             return null;
         }
 
-        var color = ColorOf(targetRegime);
+        var hasAdd = rows.Any(r => !r.Removes && r.Lever != "all");
+        var hasRemove = rows.Any(r => r.Removes);
+        var both = hasAdd && hasRemove;
+        var addColor = ColorOf(targetRegime);
+        var removeColor = ColorOf(baseRegime);
+        if (removeColor == addColor)
+        {
+            removeColor = addColor == Palette.Orange ? Palette.SkyBlue : Palette.Orange;
+        }
+
+        var offset = both ? 0.18 : 0.0;
         var plots = new List<Plot>();
         var cols = layout.Narrow ? 1 : Math.Min(2, metrics.Count);
         var levers = 0;
@@ -225,17 +239,26 @@ internal sealed class ExperimentView
         {
             var metric = metrics[m];
             var plot = style.NewPlot();
-            var single = rows.Where(r => r.Metric == metric && r.Lever != "all" && double.IsFinite(r.EffectMean)).OrderBy(r => r.EffectMean).ToList();
-            var all = rows.FirstOrDefault(r => r.Metric == metric && r.Lever == "all");
-            levers = Math.Max(levers, single.Count);
-            var labels = single.Select(r => r.Lever).ToList();
-            var positions = Enumerable.Range(0, single.Count).Select(i => (double)i).ToList();
-            Whiskers(plot, single.Select((r, i) => (Y: (double)i, r.EffectMean, r.EffectLow, r.EffectHigh)).ToList(), color, MarkerShape.FilledCircle, horizontal: true);
+            var added = rows.Where(r => r.Metric == metric && !r.Removes && r.Lever != "all" && double.IsFinite(r.EffectMean)).ToDictionary(r => r.Lever, StringComparer.Ordinal);
+            var removed = rows.Where(r => r.Metric == metric && r.Removes && double.IsFinite(r.EffectMean)).ToDictionary(r => r.Lever, StringComparer.Ordinal);
+            // sorted by the add effect (the remove effect when a lever has no add row)
+            var order = added.Keys.Concat(removed.Keys).Distinct(StringComparer.Ordinal)
+                .OrderBy(l => added.TryGetValue(l, out var a) ? a.EffectMean : removed[l].EffectMean).ToList();
+            var all = rows.FirstOrDefault(r => r.Metric == metric && !r.Removes && r.Lever == "all");
+            levers = Math.Max(levers, order.Count);
+            var labels = order.ToList();
+            var positions = Enumerable.Range(0, order.Count).Select(i => (double)i).ToList();
+            var addPoints = order.Select((l, i) => (l, i)).Where(x => added.ContainsKey(x.l))
+                .Select(x => (Y: x.i + offset, added[x.l].EffectMean, added[x.l].EffectLow, added[x.l].EffectHigh)).ToList();
+            var removePoints = order.Select((l, i) => (l, i)).Where(x => removed.ContainsKey(x.l))
+                .Select(x => (Y: x.i - offset, removed[x.l].EffectMean, removed[x.l].EffectLow, removed[x.l].EffectHigh)).ToList();
+            Whiskers(plot, addPoints, addColor, MarkerShape.FilledCircle, horizontal: true);
+            Whiskers(plot, removePoints, removeColor, MarkerShape.FilledSquare, horizontal: true);
             if (all is not null && double.IsFinite(all.EffectMean))
             {
-                var y = single.Count + 0.6;
+                var y = order.Count + 0.6;
                 Whiskers(plot, [(y, all.EffectMean, all.EffectLow, all.EffectHigh)], Palette.Ink, MarkerShape.FilledDiamond, horizontal: true);
-                var separator = plot.Add.HorizontalLine(single.Count - 0.2, Pt(0.5), Palette.Grey, LinePattern.Dotted);
+                var separator = plot.Add.HorizontalLine(order.Count - 0.2, Pt(0.5), Palette.Grey, LinePattern.Dotted);
                 separator.ExcludeFromLegend = true;
                 positions.Add(y);
                 labels.Add(style.Text(ChartText.AllLevers));
@@ -248,17 +271,29 @@ internal sealed class ExperimentView
             plot.Grid.YAxisStyle.IsVisible = false;
             plot.Axes.SetLimitsY(-0.7, positions.Count == 0 ? 1 : positions.Max() + 0.7);
             ChartStyle.PanelTitle(plot, ChartText.Metric(style.Language, metric));
-            plot.XLabel(style.Text(ChartText.EffectAxis));
+            plot.XLabel(style.Text(hasRemove ? ChartText.LeverEffectAxis : ChartText.EffectAxis));
             plots.Add(plot);
         }
 
-        var legend = new List<LegendItem>
+        var legend = new List<LegendItem>();
+        if (hasRemove)
         {
-            ChartStyle.MarkerItem(style.Text(ChartText.OneLever), color, Pt(5)),
-            ChartStyle.MarkerItem(style.Text(ChartText.AllLevers), Palette.Ink, Pt(6), MarkerShape.FilledDiamond),
-        };
-        var height = Math.Max(layout.PanelHeight(cols, 0.62), (int)Math.Round((levers + 2) * 0.2 * style.Options.Dpi + 0.6 * style.Options.Dpi));
-        var title = layout.Wrap(Format(style.Text(ChartText.TitleAblation), style.Regime(baseRegime), style.Regime(targetRegime)));
+            if (hasAdd)
+            {
+                legend.Add(ChartStyle.MarkerItem(Format(style.Text(ChartText.AddedTo), style.Regime(baseRegime)), addColor, Pt(5)));
+            }
+
+            legend.Add(ChartStyle.MarkerItem(Format(style.Text(ChartText.RemovedFrom), style.Regime(targetRegime)), removeColor, Pt(5), MarkerShape.FilledSquare));
+        }
+        else
+        {
+            legend.Add(ChartStyle.MarkerItem(style.Text(ChartText.OneLever), addColor, Pt(5)));
+        }
+
+        legend.Add(ChartStyle.MarkerItem(style.Text(ChartText.AllLevers), Palette.Ink, Pt(6), MarkerShape.FilledDiamond));
+        var height = Math.Max(layout.PanelHeight(cols, 0.62), (int)Math.Round((levers + 2) * (both ? 0.28 : 0.2) * style.Options.Dpi + 0.6 * style.Options.Dpi));
+        var pattern = !hasRemove ? ChartText.TitleAblation : hasAdd ? ChartText.TitleAblationBoth : ChartText.TitleAblationRemove;
+        var title = layout.Wrap(Format(style.Text(pattern), style.Regime(baseRegime), style.Regime(targetRegime)));
         return layout.Grid(plots, cols, height, legend, title);
     }
 

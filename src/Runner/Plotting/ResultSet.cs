@@ -42,7 +42,7 @@ public sealed class ResultSet
 
     /// <summary>
     /// Regimes drawn in the per-scenario charts: every regime except ablation variants (<c>&lt;base&gt;+&lt;lever&gt;</c>
-    /// regimes named in ablation.csv), which the ablation chart summarises.
+    /// and <c>&lt;target&gt;-&lt;lever&gt;</c> regimes named in ablation.csv), which the ablation chart summarises.
     /// </summary>
     public IReadOnlyList<string> ChartRegimes { get; private set; }
 
@@ -107,7 +107,7 @@ public sealed class ResultSet
             Robustness = DesignResults.ReadRobustness(resultsDir),
         };
 
-        var variants = set.Ablation.Select(a => a.BaseRegime + "+" + a.Lever).ToHashSet(StringComparer.Ordinal);
+        var variants = set.Ablation.Select(a => a.VariantRegime).ToHashSet(StringComparer.Ordinal);
         set.ChartRegimes = regimes.Where(r => !variants.Contains(r)).ToList();
 
         if (DesignResults.ReadScenarios(resultsDir) is { } fromFile)

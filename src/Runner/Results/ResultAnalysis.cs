@@ -18,7 +18,7 @@ namespace InfoRisk.Runner.Results;
 public static class ResultAnalysis
 {
     private static readonly string[] SummaryColumns = ["experiment", "scenario", "regime", "metric", "n", "mean", "sd", "ci95_low", "ci95_high", "baseline", "diff_mean", "diff_sd", "diff_ci95_low", "diff_ci95_high"];
-    private static readonly string[] AblationColumns = ["experiment", "base_regime", "target_regime", "lever", "base_value", "target_value", "metric", "n", "base_mean", "variant_mean", "effect_mean", "effect_ci95_low", "effect_ci95_high", "share_of_all"];
+    private static readonly string[] AblationColumns = ["experiment", "base_regime", "target_regime", "lever", "base_value", "target_value", "metric", "n", "base_mean", "variant_mean", "effect_mean", "effect_ci95_low", "effect_ci95_high", "share_of_all", "design"];
     private static readonly string[] SensitivityColumns = ["method", "regime", "parameter", "metric", "index", "estimate", "ci95_low", "ci95_high"];
     private static readonly string[] RobustnessColumns = ["regime", "metric", "direction", "scenarios", "best_count", "best_share", "max_regret", "mean_regret"];
 
@@ -169,13 +169,24 @@ public static class ResultAnalysis
         var allRuns = runs[regimeIndex[Ablation.VariantName(ablation.Base.Name, Ablation.AllLevers)]];
         var allEffect = new double[Metric.Count];
         for (var m = 0; m < Metric.Count; m++) allEffect[m] = Paired([.. allRuns.Select(r => r[m])], [.. baseRuns.Select(r => r[m])]).Mean;
-        foreach (var lever in ablation.Levers.Append(Ablation.AllLevers))
+        // add rows: variant base+lever against the base; the all row is written whatever the design (share_of_all's reference)
+        var rows = new List<(string Lever, string Design, List<double[]> Variant, List<double[]> Reference)>();
+        IEnumerable<string> added = ablation.Adds ? ablation.Levers : [];
+        foreach (var lever in added.Append(Ablation.AllLevers))
+            rows.Add((lever, Ablation.Add, runs[regimeIndex[Ablation.VariantName(ablation.Base.Name, lever)]], baseRuns));
+        // remove rows (leave one out): the target against the variant target-lever, so the effect is what the lever adds given all the others
+        if (ablation.Removes)
         {
-            var variant = runs[regimeIndex[Ablation.VariantName(ablation.Base.Name, lever)]];
+            var targetRuns = runs[regimeIndex[ablation.Target.Name]];
+            foreach (var lever in ablation.Levers)
+                rows.Add((lever, Ablation.Remove, targetRuns, runs[regimeIndex[Ablation.RemovedName(ablation.Target.Name, lever)]]));
+        }
+        foreach (var (lever, design, variant, reference) in rows)
+        {
             for (var m = 0; m < Metric.Count; m++)
             {
                 var v = variant.Select(r => r[m]).ToArray();
-                var b = baseRuns.Select(r => r[m]).ToArray();
+                var b = reference.Select(r => r[m]).ToArray();
                 var d = Paired(v, b);
                 csv.WriteField(experiment.Name);
                 csv.WriteField(ablation.Base.Name);
@@ -191,6 +202,7 @@ public static class ResultAnalysis
                 csv.WriteField(Number(d.Ci95Low));
                 csv.WriteField(Number(d.Ci95High));
                 csv.WriteField(allEffect[m] == 0 ? "" : Number(d.Mean / allEffect[m]));
+                csv.WriteField(design);
                 csv.NextRecord();
             }
         }

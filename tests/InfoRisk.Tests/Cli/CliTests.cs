@@ -106,7 +106,7 @@ public sealed class CliTests : IDisposable
     public async Task AnAblationRunsEveryVariantAndAllLeversTogetherEqualsTheTargetRunForRun()
     {
         var experiment = Experiment("ablation", extra: """
-            , "ablation": { "base": "dynamic-balance", "target": "precautionary" }
+            , "ablation": { "base": "dynamic-balance", "target": "precautionary", "design": "add" }
             """);
         var outDir = Path.Combine(_dir, "ablation-out");
         var (code, _, err) = await RunAsync(experiment, outDir);

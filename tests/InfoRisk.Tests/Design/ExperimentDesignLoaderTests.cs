@@ -77,7 +77,7 @@ public sealed class ExperimentDesignLoaderTests : IDisposable
     public void AblationAddsTheBaseAndOneVariantPerLeverPlusAll()
     {
         var e = _f.Load("ablation", """
-            , "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["joint_and_several", "punitive_multiplier", "deidentification"] }
+            , "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["joint_and_several", "punitive_multiplier", "deidentification"], "design": "add" }
             """, regimes: "[\"precautionary\"]");
         Assert.Equal(["precautionary", "dynamic-balance", "dynamic-balance+joint_and_several", "dynamic-balance+punitive_multiplier", "dynamic-balance+deidentification", "dynamic-balance+all"], e.Regimes.Select(r => r.Name));
         var b = RegimeCatalog.Get("dynamic-balance");
@@ -90,6 +90,42 @@ public sealed class ExperimentDesignLoaderTests : IDisposable
             Assert.All(changed, l => Assert.Equal(RegimeCatalog.LeverValue(t, l), RegimeCatalog.LeverValue(v, l)));
         }
         Assert.Equal("precautionary", e.Ablation!.Target.Name);
+    }
+
+    [Fact]
+    public void LeaveOneOutVariantsHaveExactlyTheTargetsLeversExceptOneWhichHasTheBaseValue()
+    {
+        // design "both" is the default; the target is not listed, so it is added to the regimes that run
+        var e = _f.Load("loo", """
+            , "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["joint_and_several", "punitive_multiplier", "deidentification"] }
+            """, regimes: "[\"use-first\"]");
+        Assert.Equal(Ablation.Both, e.Ablation!.Design);
+        Assert.Equal(
+            ["use-first", "dynamic-balance", "precautionary",
+             "dynamic-balance+joint_and_several", "dynamic-balance+punitive_multiplier", "dynamic-balance+deidentification", "dynamic-balance+all",
+             "precautionary-joint_and_several", "precautionary-punitive_multiplier", "precautionary-deidentification"],
+            e.Regimes.Select(r => r.Name));
+        var b = RegimeCatalog.Get("dynamic-balance");
+        var t = RegimeCatalog.Get("precautionary");
+        foreach (var v in e.Regimes.Where(r => r.Name.StartsWith("precautionary-", StringComparison.Ordinal)))
+        {
+            var lever = v.Name["precautionary-".Length..];
+            var changed = RegimeCatalog.LeverNames.Where(l => RegimeCatalog.LeverValue(v, l) != RegimeCatalog.LeverValue(t, l)).ToList();
+            Assert.Equal([lever], changed);
+            Assert.Equal(RegimeCatalog.LeverValue(b, lever), RegimeCatalog.LeverValue(v, lever));
+            Assert.NotEqual(RegimeCatalog.LeverValue(t, lever), RegimeCatalog.LeverValue(v, lever));
+        }
+    }
+
+    [Fact]
+    public void RemoveDesignRunsNoAddVariantsButKeepsAll()
+    {
+        var e = _f.Load("loo-remove", """
+            , "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["joint_and_several", "punitive_multiplier"], "design": "remove" }
+            """, regimes: "[\"dynamic-balance\", \"precautionary\"]");
+        Assert.Equal(["dynamic-balance", "precautionary", "dynamic-balance+all", "precautionary-joint_and_several", "precautionary-punitive_multiplier"], e.Regimes.Select(r => r.Name));
+        Assert.False(e.Ablation!.Adds);
+        Assert.True(e.Ablation.Removes);
     }
 
     [Fact]
@@ -142,6 +178,9 @@ public sealed class ExperimentDesignLoaderTests : IDisposable
         { "ablation-regime", """, "ablation": { "base": "dynamic-balance", "target": "precautionery" }""", ["$.ablation.target", "did you mean 'precautionary'"] },
         { "ablation-same", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["deletion_right"] }""", ["$.ablation.levers[0]", "in both", "changes nothing", "reversed_causation_burden"] },
         { "ablation-lever", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["joint_and_severall"] }""", ["$.ablation.levers[0]", "did you mean 'joint_and_several'"] },
+        { "ablation-design", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "design": "remov" }""", ["$.ablation.design", "unknown design 'remov'", "add, remove, both", "did you mean 'remove'"] },
+        { "ablation-design-type", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "design": 2 }""", ["$.ablation.design", "must be a string", "add, remove, both"] },
+        { "ablation-key", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "desing": "add" }""", ["$.ablation.desing", "did you mean 'design'"] },
         { "ablation-sweep", """, "ablation": { "base": "dynamic-balance", "target": "precautionary" }, "sweep": { "parameters": { "hallucination_rate": [0.1] } }""", ["$.ablation", "cannot be combined with a sweep"] },
         { "method", """, "sensitivity": { "method": "sobel", "samples": 4, "parameters": { "hallucination_rate": { "min": 0, "max": 1 }, "memorization_base": { "min": 0, "max": 1 } } }""", ["$.sensitivity.method", "morris, sobol", "did you mean 'sobol'"] },
         { "morris-samples", """, "sensitivity": { "method": "morris", "samples": 4, "trajectories": 4, "parameters": { "hallucination_rate": { "min": 0, "max": 1 }, "memorization_base": { "min": 0, "max": 1 } } }""", ["$.sensitivity.samples", "Sobol setting"] },

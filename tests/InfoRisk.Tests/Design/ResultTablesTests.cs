@@ -79,7 +79,7 @@ public sealed class ResultTablesTests : IDisposable
     [Fact]
     public void AblationTableGivesEachLeversPairedEffectAndItsShareOfAll()
     {
-        var e = _f.Load("abl", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["joint_and_several", "punitive_multiplier"] }""",
+        var e = _f.Load("abl", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["joint_and_several", "punitive_multiplier"], "design": "add" }""",
             regimes: "[\"dynamic-balance\"]", replicates: 3);
         var harm = Metric.IndexOf("harm_total_yuan");
         var dir = Write(e, "abl-out", (k, m) => (m == harm ? 100 : 1) * (k.Regime.Name switch
@@ -104,8 +104,63 @@ public sealed class ResultTablesTests : IDisposable
         Assert.True(D(punitive["effect_ci95_low"]) < 11 && D(punitive["effect_ci95_high"]) > 11);
         var all = rows.Single(r => r["lever"] == "all" && r["metric"] == "queries");
         Assert.Equal(("", "", 1.0), (all["base_value"], all["target_value"], D(all["share_of_all"])));
-        Assert.Equal(["experiment", "base_regime", "target_regime", "lever", "base_value", "target_value", "metric", "n", "base_mean", "variant_mean", "effect_mean", "effect_ci95_low", "effect_ci95_high", "share_of_all"],
+        Assert.All(rows, r => Assert.Equal("add", r["design"]));
+        Assert.Equal(["experiment", "base_regime", "target_regime", "lever", "base_value", "target_value", "metric", "n", "base_mean", "variant_mean", "effect_mean", "effect_ci95_low", "effect_ci95_high", "share_of_all", "design"],
             File.ReadLines(Path.Combine(dir, "ablation.csv")).First().Split(','));
+    }
+
+    [Fact]
+    public void LeaveOneOutRowsGiveTheTargetMinusTheTargetWithoutTheLever()
+    {
+        var e = _f.Load("loo", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["punitive_multiplier", "punitive_threshold"] }""",
+            regimes: "[\"dynamic-balance\", \"precautionary\"]", replicates: 3);
+        var harm = Metric.IndexOf("harm_total_yuan");
+        // an interaction: each punitive lever alone does nothing, together they cut harm by 50; removing either undoes it
+        var dir = Write(e, "loo-out", (k, m) => (m == harm ? 100 : 1) * (k.Regime.Name switch
+        {
+            "dynamic-balance" or "dynamic-balance+punitive_multiplier" or "dynamic-balance+punitive_threshold" => 200 + k.Replicate,
+            "dynamic-balance+all" or "precautionary" => 150 + k.Replicate,
+            "precautionary-punitive_multiplier" => 200 + k.Replicate,           // effect of the lever given the other: -50
+            "precautionary-punitive_threshold" => 190 + 2 * k.Replicate,        // effects -40, -41, -42
+            _ => throw new InvalidOperationException(k.Regime.Name),
+        }));
+        var rows = DesignFixture.ReadCsv(Path.Combine(dir, "ablation.csv"));
+        Assert.Equal(5 * Metric.Count, rows.Count);
+        // add rows first (block order, all last), then remove rows (block order); metrics in Metric.All order inside each
+        Assert.Equal(
+            ["punitive_multiplier/add", "punitive_threshold/add", "all/add", "punitive_multiplier/remove", "punitive_threshold/remove"],
+            rows.Select(r => r["lever"] + "/" + r["design"]).Distinct());
+        Assert.Equal(Metric.All.Select(m => m.Name), rows.Where(r => r["lever"] == "punitive_threshold" && r["design"] == "remove").Select(r => r["metric"]));
+        var addMult = rows.Single(r => r["lever"] == "punitive_multiplier" && r["design"] == "add" && r["metric"] == "harm_total_yuan");
+        Assert.Equal((0.0, 0.0), (D(addMult["effect_mean"]), D(addMult["share_of_all"])));
+        var mult = rows.Single(r => r["lever"] == "punitive_multiplier" && r["design"] == "remove" && r["metric"] == "harm_total_yuan");
+        Assert.Equal(("0", "3", "3"), (mult["base_value"], mult["target_value"], mult["n"]));
+        // base_mean: the target without the lever; variant_mean: the target; share: -50 / -50
+        Assert.Equal((201.0, 151.0, -50.0, -50.0, -50.0, 1.0), (D(mult["base_mean"]), D(mult["variant_mean"]), D(mult["effect_mean"]), D(mult["effect_ci95_low"]), D(mult["effect_ci95_high"]), D(mult["share_of_all"])));
+        var threshold = rows.Single(r => r["lever"] == "punitive_threshold" && r["design"] == "remove" && r["metric"] == "queries");
+        Assert.Equal(-41.0, D(threshold["effect_mean"]), 9);
+        Assert.Equal(41.0 / 50.0, D(threshold["share_of_all"]), 9);
+        // differences -40, -41, -42: sd 1, half-width t(0.975, 2) / sqrt(3) = 2.484138
+        Assert.Equal(-41.0 - 2.484138, D(threshold["effect_ci95_low"]), 5);
+        Assert.Equal(-41.0 + 2.484138, D(threshold["effect_ci95_high"]), 5);
+    }
+
+    [Fact]
+    public void RemoveOnlyDesignWritesTheAllRowAndTheRemoveRows()
+    {
+        var e = _f.Load("loo-only", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["joint_and_several"], "design": "remove" }""",
+            regimes: "[\"dynamic-balance\", \"precautionary\"]", replicates: 2);
+        var dir = Write(e, "loo-only-out", (k, m) => k.Regime.Name switch
+        {
+            "dynamic-balance" => 10,
+            "dynamic-balance+all" or "precautionary" => 30,
+            "precautionary-joint_and_several" => 25,
+            _ => throw new InvalidOperationException(k.Regime.Name),
+        });
+        var rows = DesignFixture.ReadCsv(Path.Combine(dir, "ablation.csv"));
+        Assert.Equal(["all/add", "joint_and_several/remove"], rows.Select(r => r["lever"] + "/" + r["design"]).Distinct());
+        var remove = rows.Single(r => r["design"] == "remove" && r["metric"] == "queries");
+        Assert.Equal((5.0, 0.25), (D(remove["effect_mean"]), D(remove["share_of_all"])));
     }
 
     [Fact]

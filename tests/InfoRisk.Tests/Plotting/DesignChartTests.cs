@@ -195,6 +195,78 @@ public sealed class DesignChartTests : IDisposable
     }
 
     [Fact]
+    public void Ablation_with_leave_one_out_rows_draws_added_and_removed_effects_side_by_side()
+    {
+        var dir = Track(SyntheticResults.CreateDesign("grid", points: 1));
+        var old = ResultSet.Load(dir).Ablation;
+        Assert.All(old, a => Assert.Equal("add", a.Design)); // no design column: every row is an add row
+        Assert.Contains(old, a => a.VariantRegime == "use-first+consent_general");
+        var before = RenderAblation(dir, "en");
+        Assert.Contains("One lever switched", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("removed from", before, StringComparison.Ordinal);
+
+        SyntheticResults.AddLeaveOneOut(dir);
+        var rows = ResultSet.Load(dir).Ablation;
+        Assert.Equal(SyntheticResults.AblationLevers.Length - 1, rows.Where(a => a.Removes).Select(a => a.Lever).Distinct().Count());
+        Assert.Contains(rows, a => a.Removes && a.VariantRegime == "protection-first-liability_sensitive");
+
+        var both = RenderAblation(dir, "en");
+        Assert.Contains("added to use-first", both, StringComparison.Ordinal);
+        Assert.Contains("removed from protection-first", both, StringComparison.Ordinal);
+        Assert.Contains("Effect of the lever (with − without)", both, StringComparison.Ordinal);
+        Assert.Contains("all levers together", both, StringComparison.Ordinal);
+        foreach (var lever in SyntheticResults.AblationLevers.Where(l => l != "all"))
+        {
+            // one tick label per lever and panel, although each lever has two markers
+            Assert.Equal(Regex.Count(before, Regex.Escape(lever)), Regex.Count(both, Regex.Escape(lever)));
+        }
+
+        if (FontCoverage.FindCjkFont() is { } cjk)
+        {
+            var zh = RenderAblation(dir, "zh");
+            Assert.Empty(FontCoverage.MissingGlyphs(cjk, [zh]));
+            Assert.Contains("加入利用优先", zh, StringComparison.Ordinal);
+            Assert.Contains("从保护优先中移除", zh, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Ablation_with_remove_rows_only_has_no_added_markers()
+    {
+        var dir = Track(SyntheticResults.CreateDesign("grid", points: 1));
+        SyntheticResults.AddLeaveOneOut(dir);
+        var path = Path.Combine(dir, "ablation.csv");
+        // design "remove": the add part holds the all row only
+        File.WriteAllLines(path, File.ReadAllLines(path).Where((l, i) => i == 0 || l.EndsWith(",remove", StringComparison.Ordinal) || l.Contains(",all,", StringComparison.Ordinal)));
+
+        var texts = RenderAblation(dir, "en");
+
+        Assert.Contains("removed from protection-first", texts, StringComparison.Ordinal);
+        Assert.Contains("back to its use-first value", texts, StringComparison.Ordinal);
+        Assert.DoesNotContain("added to", texts, StringComparison.Ordinal);
+        Assert.Contains("all levers together", texts, StringComparison.Ordinal);
+        Assert.All(SyntheticResults.AblationLevers.Where(l => l != "all"), l => Assert.Contains(l, texts, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ablation_design_other_than_add_or_remove_is_refused()
+    {
+        var dir = Track(SyntheticResults.CreateDesign("grid", points: 1));
+        SyntheticResults.AddLeaveOneOut(dir);
+        File.AppendAllText(Path.Combine(dir, "ablation.csv"), "synthetic,use-first,protection-first,all,a,b,harm_total_yuan,3,1,1,1,0,2,1,sideways\n");
+        var bad = Assert.Throws<InvalidDataException>(() => ResultSet.Load(dir));
+        Assert.Contains("ablation.csv line", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("design 'sideways'", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("add, remove", bad.Message, StringComparison.Ordinal);
+    }
+
+    private static string RenderAblation(string dir, string language)
+    {
+        var files = ChartSet.Render(dir, new ChartOptions(language, Dpi: 72));
+        return SvgTexts(files.Single(f => Path.GetFileName(f) == "ablation.svg"));
+    }
+
+    [Fact]
     public void Missing_optional_files_mean_their_charts_are_not_drawn()
     {
         var dir = Track(SyntheticResults.CreateDesign("grid", points: 3));

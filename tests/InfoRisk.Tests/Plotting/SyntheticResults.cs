@@ -107,6 +107,34 @@ internal static class SyntheticResults
     /// <summary>Levers of the synthetic ablation block, in block order (<c>all</c> last, as contracts.md requires).</summary>
     public static readonly string[] AblationLevers = ["consent_general", "liability_sensitive", "punitive_multiplier", "all"];
 
+    /// <summary>
+    /// Rewrites ablation.csv of a <see cref="CreateDesign"/> folder in the newer format: the <c>design</c> column appended,
+    /// and a remove (leave-one-out) row per lever and metric after the add rows, with an effect unlike the add effect.
+    /// </summary>
+    public static void AddLeaveOneOut(string dir)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var path = Path.Combine(dir, "ablation.csv");
+        var lines = File.ReadAllLines(path);
+        var text = new StringBuilder(lines[0] + ",design\n");
+        foreach (var line in lines.Skip(1))
+        {
+            text.Append(line).Append(",add\n");
+        }
+
+        for (var l = 0; l < AblationLevers.Length - 1; l++)
+        {
+            for (var m = 0; m < Metric.All.Length; m++)
+            {
+                var all = -30000.0 - 100 * m;
+                var effect = all * (0.2 + 0.3 * l);
+                text.Append(inv, $"synthetic,use-first,protection-first,{AblationLevers[l]},a,b,{Metric.All[m].Name},3,{(100000 - effect).ToString("R", inv)},100000,{effect.ToString("R", inv)},{(effect - 4000).ToString("R", inv)},{(effect + 4000).ToString("R", inv)},{(effect / all).ToString("R", inv)},remove\n");
+            }
+        }
+
+        File.WriteAllText(path, text.ToString());
+    }
+
     /// <summary>Uncertain parameters of the synthetic sensitivity block.</summary>
     public static readonly string[] SensitivityParameters = ["breach_hazard", "memorization_rate", "hallucination_rate"];
 
