@@ -75,6 +75,10 @@ internal sealed class ChartStyle
             axis.MinorTickStyle.Length = 0f;
         }
 
+        // the top axis draws nothing: hidden, it takes no room between the panel title and the data (the right one
+        // stays, its room keeps the last tick label inside the panel)
+        plot.Axes.Top.IsVisible = false;
+
         plot.Axes.Title.Label.FontSize = TitlePt;
         plot.Axes.Title.Label.ForeColor = ink;
         plot.Axes.Title.Label.Bold = true;

@@ -236,6 +236,22 @@ public static class ChartText
         ["precautionary"] = "风险预防",
     };
 
+    /// <summary>Display names of the model parameters and regime levers that experiments vary (others keep their column name).</summary>
+    private static readonly Dictionary<string, (string En, string Zh)> Parameters = new(StringComparer.Ordinal)
+    {
+        ["breach_probability_24_months"] = ("Breach probability in 24 months", "24 个月内泄露概率"),
+        ["memorization_base"] = ("Base memorisation rate", "基础记忆率"),
+        ["hallucination_rate"] = ("Hallucination rate", "幻觉率"),
+        ["litigation_cost_yuan"] = ("Litigation cost (yuan)", "诉讼成本（元）"),
+        ["malicious_user_share"] = ("Share of malicious users", "恶意用户比例"),
+        ["output_filter"] = ("Output filter strength (0–1)", "输出过滤强度（0–1）"),
+        ["punitive_multiplier"] = ("Punitive damages multiplier", "惩罚性赔偿倍数"),
+    };
+
+    /// <summary>The display name of a model parameter or regime lever: its translation when known, else the name as given.</summary>
+    public static string Parameter(string language, string name) =>
+        Parameters.TryGetValue(name, out var label) ? (language == "zh" ? label.Zh : label.En) : name;
+
     /// <summary>Key metrics drawn by the experiment-level charts (run totals; stocks are final values), in chart order.</summary>
     public static readonly IReadOnlyList<string> KeyMetrics =
     [
@@ -270,5 +286,6 @@ public static class ChartText
     public static IEnumerable<string> AllLabels(string language) =>
         Table(language).Values.Select(v => v.Replace("{0}", string.Empty, StringComparison.Ordinal).Replace("{1}", string.Empty, StringComparison.Ordinal))
             .Concat(BuiltInRegimes.Select(r => Regime(language, r)))
+            .Concat(Parameters.Keys.Select(p => Parameter(language, p)))
             .Append(TickCharacters);
 }

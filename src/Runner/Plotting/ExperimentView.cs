@@ -13,6 +13,8 @@ internal sealed class ExperimentView
     private static readonly string[] Headline = ["harm_total_yuan", "social_welfare_yuan", "service_value_yuan", "uncompensated_harm_yuan"];
 
     /// <summary>The outcomes of a sweep chart at one-column width (all key metrics at two-column width).</summary>
+    private static readonly double[] SobolSteps = [0.2, 0.25, 0.5, 1.0];
+
     private static readonly string[] NarrowSweepMetrics =
         ["harm_total_yuan", "social_welfare_yuan", "service_value_yuan", "uncompensated_harm_yuan", "privacy_intrusions", "user_trust"];
 
@@ -77,8 +79,9 @@ internal sealed class ExperimentView
         var scattered = numeric && IsScattered(column);
         var metrics = layout.Narrow ? NarrowSweepMetrics : ChartText.KeyMetrics;
         var cols = layout.Columns(metrics.Count);
-        var name = column.StartsWith("param_", StringComparison.Ordinal) ? column["param_".Length..] : column["lever_".Length..];
-        var what = Format(style.Text(column.StartsWith("param_", StringComparison.Ordinal) ? ChartText.ModelParameter : ChartText.RegimeLever), name);
+        var name = ChartText.Parameter(style.Language, column.StartsWith("param_", StringComparison.Ordinal) ? column["param_".Length..] : column["lever_".Length..]);
+        var inTitle = style.Language == "en" && name.Length > 1 && char.IsUpper(name[0]) && char.IsLower(name[1]) ? char.ToLowerInvariant(name[0]) + name[1..] : name;
+        var what = Format(style.Text(column.StartsWith("param_", StringComparison.Ordinal) ? ChartText.ModelParameter : ChartText.RegimeLever), inTitle);
         var plots = new List<Plot>();
         for (var m = 0; m < metrics.Count; m++)
         {
@@ -265,8 +268,10 @@ internal sealed class ExperimentView
     // ---------- sensitivity_sobol ----------
 
     /// <summary>
-    /// A panel per key metric (3 at two-column width, 2 at one-column width); per parameter a group of bars, one per
-    /// regime: total-order ST as a light bar with an outline, first-order S1 as a narrower solid bar on top, each with its CI.
+    /// A panel per key metric (3 at two-column width, 2 at one-column width), stacked in one column so that the
+    /// parameter names are written once per row at full width and every panel shares the 0–1 index axis; per parameter
+    /// a group of bars, one per regime: total-order ST as a light bar with an outline, first-order S1 as a narrower
+    /// solid bar on top, each with its CI.
     /// </summary>
     public Figure? Sobol()
     {
@@ -279,9 +284,12 @@ internal sealed class ExperimentView
         var metrics = Preferred(rows.Select(r => r.Metric), layout.Narrow ? 2 : 3);
         var regimes = Ordered(rows.Select(r => r.Regime));
         var parameters = rows.Select(r => r.Parameter).Distinct(StringComparer.Ordinal).ToList();
+        // at one-column width long names break onto two lines, so that the bars keep most of the width
+        var labels = parameters.Select(p => ChartText.Parameter(style.Language, p)).Select(l => layout.Narrow ? TwoLines(l, 16) : l).ToArray();
         var plots = new List<Plot>();
-        var cols = layout.Narrow ? 1 : metrics.Count;
         var slot = 0.84 / regimes.Count;
+        var lows = new List<double>();
+        var highs = new List<double>();
         foreach (var metric in metrics)
         {
             var plot = style.NewPlot();
@@ -314,23 +322,58 @@ internal sealed class ExperimentView
             plot.Add.Bars(first).Horizontal = true;
             Whiskers(plot, whiskers, Palette.Ink, MarkerShape.None, horizontal: true, lineWidth: 0.6, capSize: 1.5);
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                Enumerable.Range(0, parameters.Count).Select(p => (double)(parameters.Count - 1 - p)).ToArray(), parameters.ToArray());
+                Enumerable.Range(0, parameters.Count).Select(p => (double)(parameters.Count - 1 - p)).ToArray(), labels);
             ((ScottPlot.AxisPanels.AxisBase)plot.Axes.Left).MajorTickStyle.Length = 0f;
             plot.Grid.YAxisStyle.IsVisible = false;
-            var high = whiskers.Select(w => double.IsFinite(w.High) ? w.High : w.Mean).DefaultIfEmpty(1).Max();
-            var low = whiskers.Select(w => double.IsFinite(w.Low) ? w.Low : w.Mean).DefaultIfEmpty(0).Min();
-            plot.Axes.SetLimitsX(Math.Min(0, low) - 0.02, Math.Max(1, high) + 0.02);
+            highs.Add(whiskers.Select(w => double.IsFinite(w.High) ? w.High : w.Mean).DefaultIfEmpty(1).Max());
+            lows.Add(whiskers.Select(w => double.IsFinite(w.Low) ? w.Low : w.Mean).DefaultIfEmpty(0).Min());
             plot.Axes.SetLimitsY(-0.5, parameters.Count - 0.5);
             ChartStyle.PanelTitle(plot, ChartText.Metric(style.Language, metric));
-            plot.XLabel(style.Text(ChartText.SobolAxis));
             plots.Add(plot);
         }
 
+        // one 0–1 scale for every panel (wider only when a CI reaches beyond it); ticks every 0.2, 0.25, 0.5 or 1,
+        // the finest that leaves each tick label room (about 5 ticks at one-column width, 9 at two-column width)
+        var lowest = lows.DefaultIfEmpty(0).Min();
+        var highest = highs.DefaultIfEmpty(1).Max();
+        var step = SobolSteps.First(d => d >= 1.0 || ((Math.Max(1, Math.Ceiling(highest / d) * d) - Math.Min(0, Math.Floor(lowest / d) * d)) / d) + 1 <= (layout.Narrow ? 5 : 9));
+        var low = Math.Min(0, Math.Floor(lowest / step) * step);
+        var high = Math.Max(1, Math.Ceiling(highest / step) * step);
+        var ticks = Enumerable.Range(0, (int)Math.Round((high - low) / step) + 1).Select(i => Math.Round(low + (i * step), 6)).ToArray();
+        foreach (var plot in plots)
+        {
+            plot.Axes.SetLimitsX(low - 0.02, high + 0.02);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, ticks.Select(t => ChartStyle.FormatTick(t)).ToArray());
+        }
+
+        plots[^1].XLabel(style.Text(ChartText.SobolAxis));
         var legend = regimes.Select(r => ChartStyle.BoxItem(style.Regime(r), ColorOf(r))).ToList();
         legend.Add(ChartStyle.BoxItem(style.Text(ChartText.SobolS1), Palette.Grey));
         legend.Add(ChartStyle.BoxItem(style.Text(ChartText.SobolSt), Palette.Grey.WithAlpha(0.22), Palette.Grey));
-        var height = Math.Max(layout.PanelHeight(cols, 0.8), (int)Math.Round((parameters.Count * regimes.Count * 0.11 + 0.8) * style.Options.Dpi));
-        return layout.Grid(plots, cols, height, legend, style.Text(ChartText.TitleSobol));
+        // about 0.09 in per bar (at least room for its name: two lines at one-column width) plus the panel title and tick labels
+        var perParameter = Math.Max(regimes.Count * 0.09, labels.Any(l => l.Contains('\n', StringComparison.Ordinal)) ? 0.3 : 0.16);
+        var height = (int)Math.Round(((parameters.Count * perParameter) + 0.55) * style.Options.Dpi);
+        return layout.Grid(plots, 1, height, legend, layout.Wrap(style.Text(ChartText.TitleSobol)), layout.AxisTitleHeight);
+    }
+
+    /// <summary>Breaks a label longer than <paramref name="maxChars"/> at the space nearest its middle (CJK characters count double).</summary>
+    internal static string TwoLines(string label, int maxChars)
+    {
+        static int Width(string t) => t.Sum(c => c >= '\u2E80' ? 2 : 1);
+        if (Width(label) <= maxChars)
+        {
+            return label;
+        }
+
+        var spaces = Enumerable.Range(0, label.Length).Where(i => label[i] == ' ').ToList();
+        if (spaces.Count == 0)
+        {
+            return label;
+        }
+
+        var middle = label.Length / 2.0;
+        var cut = spaces.OrderBy(i => Math.Abs(i - middle)).First();
+        return label[..cut] + "\n" + label[(cut + 1)..];
     }
 
     private sealed record SobolRow(double Estimate, double Low, double High);
@@ -371,7 +414,7 @@ internal sealed class ExperimentView
                         continue;
                     }
 
-                    var label = plot.Add.Text(p.Parameter, p.Mu.Estimate, p.Sigma.Estimate);
+                    var label = plot.Add.Text(ChartText.Parameter(style.Language, p.Parameter), p.Mu.Estimate, p.Sigma.Estimate);
                     label.LabelFontSize = ChartStyle.TickPt - (layout.Narrow ? 1.5f : 1f);
                     label.LabelFontColor = Palette.Ink;
                     label.LabelAlignment = Alignment.LowerLeft;

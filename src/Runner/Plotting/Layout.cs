@@ -32,16 +32,25 @@ internal sealed class Layout
     /// <summary>Panel height for <paramref name="cols"/> columns: 0.78 of the panel width, at least a fifth of the figure width.</summary>
     public int PanelHeight(int cols, double aspect = 0.78) => (int)Math.Round(Math.Max(Width / cols * aspect, Width * 0.2));
 
+    /// <summary>Height in pixels of a one-line axis title with its padding.</summary>
+    public int AxisTitleHeight => (int)Math.Round(2.0 * ChartStyle.LabelPt * style.Scale);
+
     /// <summary>One plot under a legend strip.</summary>
     public Figure Single(Plot plot, IReadOnlyList<LegendItem>? legend, string? title) => Grid([plot], 1, SingleHeight, legend, title);
 
     /// <summary>Panels row by row in <paramref name="cols"/> columns, under a strip holding <paramref name="title"/> and <paramref name="legend"/>.</summary>
-    public Figure Grid(IReadOnlyList<Plot> panels, int cols, int panelHeight, IReadOnlyList<LegendItem>? legend, string? title)
+    /// <param name="panels">The panels, row by row.</param>
+    /// <param name="cols">Panels per row.</param>
+    /// <param name="panelHeight">Height of every row.</param>
+    /// <param name="legend">Legend items of the strip on top (none: no legend).</param>
+    /// <param name="title">Figure title in the strip on top (null: none).</param>
+    /// <param name="lastRowExtra">Extra height of the last row: room for an x-axis title drawn only there, so its data area is as tall as the others'.</param>
+    public Figure Grid(IReadOnlyList<Plot> panels, int cols, int panelHeight, IReadOnlyList<LegendItem>? legend, string? title, int lastRowExtra = 0)
     {
         var rows = (panels.Count + cols - 1) / cols;
         var hasStrip = (legend is { Count: > 0 }) || title is not null;
         var (strip, top) = hasStrip ? Strip(legend ?? [], title) : (null, 0);
-        var figure = new Figure(Width, top + rows * panelHeight, style.Options, svgFontFallback);
+        var figure = new Figure(Width, top + (rows * panelHeight) + lastRowExtra, style.Options, svgFontFallback);
         var pw = Width / cols;
         foreach (var panel in panels)
         {
@@ -50,7 +59,7 @@ internal sealed class Layout
 
         for (var i = 0; i < panels.Count; i++)
         {
-            figure.Add(panels[i], (i % cols) * pw, top + (i / cols) * panelHeight, pw, panelHeight);
+            figure.Add(panels[i], (i % cols) * pw, top + (i / cols) * panelHeight, pw, panelHeight + (i / cols == rows - 1 ? lastRowExtra : 0));
         }
 
         if (strip is not null)
