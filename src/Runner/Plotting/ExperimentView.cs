@@ -77,6 +77,9 @@ internal sealed class ExperimentView
         }
 
         var scattered = numeric && IsScattered(column);
+        // a grid of a few values: a tick at each swept value (automatic ticks may miss the ends of the range)
+        var values = x.Values.Where(double.IsFinite).Distinct().Order().ToArray();
+        var gridTicks = numeric && !scattered && values.Length <= (layout.Narrow ? 5 : 8) ? values : [];
         var metrics = layout.Narrow ? NarrowSweepMetrics : ChartText.KeyMetrics;
         var cols = layout.Columns(metrics.Count);
         var name = ChartText.Parameter(style.Language, column.StartsWith("param_", StringComparison.Ordinal) ? column["param_".Length..] : column["lever_".Length..]);
@@ -138,6 +141,10 @@ internal sealed class ExperimentView
             if (!numeric)
             {
                 ChartStyle.CategoryAxis(plot, categories);
+            }
+            else if (gridTicks.Length > 0)
+            {
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(gridTicks, gridTicks.Select(ChartStyle.FormatTick).ToArray());
             }
 
             if (m >= metrics.Count - cols)
@@ -530,9 +537,11 @@ internal sealed class ExperimentView
             return null;
         }
 
-        var metrics = Preferred(rows.Select(r => r.Metric), 4);
+        // at one-column width: two metrics, panels in one column so that their titles have the full width
+        var metrics = Preferred(rows.Select(r => r.Metric), layout.Narrow ? 2 : 4);
         var regimes = Ordered(rows.Select(r => r.Regime));
         var plots = new List<Plot>();
+        var cols = layout.Narrow ? 1 : 2;
         foreach (var metric in metrics)
         {
             var mine = rows.Where(r => r.Metric == metric).ToList();
@@ -565,17 +574,17 @@ internal sealed class ExperimentView
             }
 
             share.Axes.SetLimitsY(0, 105);
-            ChartStyle.PanelTitle(share, Format(style.Text(direction == "higher" ? ChartText.HigherBetter : ChartText.LowerBetter), label));
-            share.YLabel(style.Text(ChartText.BestShare));
-            ChartStyle.PanelTitle(regret, label);
-            regret.YLabel(style.Text(ChartText.MaxRegret));
+            // what the bars measure goes in the panel title's second line: a vertical axis title longer than a short
+            // panel is tall would be cut
+            ChartStyle.PanelTitle(share, Format(style.Text(direction == "higher" ? ChartText.HigherBetter : ChartText.LowerBetter), label) + "\n" + style.Text(ChartText.BestShare));
+            ChartStyle.PanelTitle(regret, label + "\n" + style.Text(ChartText.MaxRegret));
             plots.Add(share);
             plots.Add(regret);
         }
 
         var legend = regimes.Select(r => ChartStyle.BoxItem(style.Regime(r), ColorOf(r))).ToList();
         var scenarios = rows.Max(r => r.Scenarios);
-        return layout.Grid(plots, 2, layout.PanelHeight(2, layout.Narrow ? 0.85 : 0.6), legend, Format(style.Text(ChartText.TitleRobustness), scenarios));
+        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 0.42 : 0.6), legend, Format(style.Text(ChartText.TitleRobustness), scenarios));
     }
 
     // ---------- helpers ----------
