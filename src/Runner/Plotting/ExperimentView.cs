@@ -291,8 +291,8 @@ internal sealed class ExperimentView
         var metrics = Preferred(rows.Select(r => r.Metric), layout.Narrow ? 2 : 3);
         var regimes = Ordered(rows.Select(r => r.Regime));
         var parameters = rows.Select(r => r.Parameter).Distinct(StringComparer.Ordinal).ToList();
-        // at one-column width long names break onto two lines, so that the bars keep most of the width
-        var labels = parameters.Select(p => ChartText.Parameter(style.Language, p)).Select(l => layout.Narrow ? TwoLines(l, 16) : l).ToArray();
+        // long names break onto more lines (18 characters a line at one-column width), so that the bars keep most of the width
+        var labels = parameters.Select(p => ChartText.Parameter(style.Language, p)).Select(l => Lines(l, layout.Narrow ? 18 : 32)).ToArray();
         var plots = new List<Plot>();
         var slot = 0.84 / regimes.Count;
         var lows = new List<double>();
@@ -358,13 +358,16 @@ internal sealed class ExperimentView
         legend.Add(ChartStyle.BoxItem(style.Text(ChartText.SobolS1), Palette.Grey));
         legend.Add(ChartStyle.BoxItem(style.Text(ChartText.SobolSt), Palette.Grey.WithAlpha(0.22), Palette.Grey));
         // about 0.09 in per bar (at least room for its name: two lines at one-column width) plus the panel title and tick labels
-        var perParameter = Math.Max(regimes.Count * 0.09, labels.Any(l => l.Contains('\n', StringComparison.Ordinal)) ? 0.3 : 0.16);
+        var perParameter = Math.Max(regimes.Count * 0.09, (labels.Max(l => l.Split('\n').Length) * 0.135) + 0.03);
         var height = (int)Math.Round(((parameters.Count * perParameter) + 0.55) * style.Options.Dpi);
         return layout.Grid(plots, 1, height, legend, layout.Wrap(style.Text(ChartText.TitleSobol)), layout.AxisTitleHeight);
     }
 
-    /// <summary>Breaks a label longer than <paramref name="maxChars"/> at the space nearest its middle (CJK characters count double).</summary>
-    internal static string TwoLines(string label, int maxChars)
+    /// <summary>
+    /// Breaks a label longer than <paramref name="maxChars"/> (CJK characters count double) onto as many lines as needed,
+    /// between words or after the underscores of a column name; a single word longer than a line stays whole.
+    /// </summary>
+    internal static string Lines(string label, int maxChars)
     {
         static int Width(string t) => t.Sum(c => c >= '\u2E80' ? 2 : 1);
         if (Width(label) <= maxChars)
@@ -372,15 +375,25 @@ internal sealed class ExperimentView
             return label;
         }
 
-        var spaces = Enumerable.Range(0, label.Length).Where(i => label[i] == ' ').ToList();
-        if (spaces.Count == 0)
+        // pieces end after a space or an underscore
+        var pieces = System.Text.RegularExpressions.Regex.Split(label, "(?<=[ _])").Where(p => p.Length > 0).ToList();
+        var lines = new List<string>();
+        var line = string.Empty;
+        foreach (var piece in pieces)
         {
-            return label;
+            if (line.Length > 0 && Width((line + piece).TrimEnd()) > maxChars)
+            {
+                lines.Add(line.TrimEnd());
+                line = piece;
+            }
+            else
+            {
+                line += piece;
+            }
         }
 
-        var middle = label.Length / 2.0;
-        var cut = spaces.OrderBy(i => Math.Abs(i - middle)).First();
-        return label[..cut] + "\n" + label[(cut + 1)..];
+        lines.Add(line.TrimEnd());
+        return string.Join("\n", lines);
     }
 
     private sealed record SobolRow(double Estimate, double Low, double High);
@@ -475,7 +488,7 @@ internal sealed class ExperimentView
 
     private sealed class MorrisLabel(string text, double x, double y)
     {
-        public string Text { get; } = text;
+        public string Text { get; set; } = text;
 
         public double X { get; } = x;
 
@@ -505,23 +518,31 @@ internal sealed class ExperimentView
         {
             var textPx = l.Text.Sum(c => c >= '\u2E80' ? 1.0 : 0.55) * em;
             var rightRoom = (1 - ((l.X + l.ReachRight) / xMax)) * dataWidth;
-            l.Left = textPx + (0.1 * dpi) > rightRoom && (l.X / xMax * dataWidth) > rightRoom;
+            var leftRoom = (l.X - l.ReachLeft) / xMax * dataWidth;
+            l.Left = textPx + (0.1 * dpi) > rightRoom && leftRoom > rightRoom;
+            var room = (l.Left ? leftRoom : rightRoom) - (0.1 * dpi);
+            if (textPx > room)
+            {
+                // fits neither side: onto more lines as wide as the room
+                l.Text = Lines(l.Text, Math.Max(8, (int)(room / (0.55 * em))));
+            }
         }
 
-        var line = 1.25 * em * yMax / dataHeight; // one label's height in data units
+        var line = 1.25 * em * yMax / dataHeight; // one text line's height in data units
+        double Half(MorrisLabel l) => l.Text.Split('\n').Length * line / 2;
         foreach (var side in labels.GroupBy(l => l.Left))
         {
             var stack = side.OrderBy(l => l.Y).ToList();
             for (var i = 0; i < stack.Count; i++)
             {
-                var floor = i == 0 ? (line / 2) : stack[i - 1].LabelY + line;
+                var floor = i == 0 ? Half(stack[i]) : stack[i - 1].LabelY + Half(stack[i - 1]) + Half(stack[i]);
                 stack[i].LabelY = Math.Max(stack[i].Y, floor);
             }
 
             // pushed past the top: shift down again from the top
             for (var i = stack.Count - 1; i >= 0; i--)
             {
-                var ceiling = i == stack.Count - 1 ? yMax - (line / 2) : stack[i + 1].LabelY - line;
+                var ceiling = i == stack.Count - 1 ? yMax - Half(stack[i]) : stack[i + 1].LabelY - Half(stack[i + 1]) - Half(stack[i]);
                 stack[i].LabelY = Math.Min(stack[i].LabelY, ceiling);
             }
         }
