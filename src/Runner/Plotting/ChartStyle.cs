@@ -102,6 +102,9 @@ internal sealed class ChartStyle
     public static void PanelTitle(Plot plot, string text)
     {
         plot.Title(text);
+        // the top axis draws nothing: hidden, it leaves no gap between the title and the data (without a title its
+        // room keeps the top tick label inside the panel, so it stays there)
+        plot.Axes.Top.IsVisible = false;
         plot.Axes.Title.Label.Bold = false;
         plot.Axes.Title.Label.FontSize = TitlePt - 0.5f;
     }

@@ -147,8 +147,8 @@ public static class ChartText
         [ScenarioMeans] = "Scenario means",
         [BinnedMean] = "Binned mean ± 95% CI",
         [MeanBand] = "Mean ± 95% CI",
-        [ModelParameter] = "{0} (model parameter)",
-        [RegimeLever] = "{0} (regime lever)",
+        [ModelParameter] = "the model parameter {0}",
+        [RegimeLever] = "the regime lever {0}",
         [TitleSweep] = "Run totals against {0}",
         [MetricHarmTotal] = "Total harm (yuan)",
         [MetricSocialWelfare] = "Social welfare (yuan)",
@@ -225,8 +225,8 @@ public static class ChartText
         [ScenarioMeans] = "各情景均值",
         [BinnedMean] = "分箱均值 ± 95% 置信区间",
         [MeanBand] = "均值 ± 95% 置信区间",
-        [ModelParameter] = "{0}（模型参数）",
-        [RegimeLever] = "{0}（制度杠杆）",
+        [ModelParameter] = "模型参数{0}",
+        [RegimeLever] = "制度杠杆{0}",
         [TitleSweep] = "运行总量随{0}的变化",
         [MetricHarmTotal] = "总损害（元）",
         [MetricSocialWelfare] = "社会福利（元）",
@@ -250,6 +250,22 @@ public static class ChartText
         ["dynamic-balance"] = "动态平衡",
         ["precautionary"] = "风险预防",
     };
+
+    /// <summary>Display names of the model parameters and regime levers that experiments vary (others keep their column name).</summary>
+    private static readonly Dictionary<string, (string En, string Zh)> Parameters = new(StringComparer.Ordinal)
+    {
+        ["breach_probability_24_months"] = ("Breach probability in 24 months", "24 个月内泄露概率"),
+        ["memorization_base"] = ("Base memorisation rate", "基础记忆率"),
+        ["hallucination_rate"] = ("Hallucination rate", "幻觉率"),
+        ["litigation_cost_yuan"] = ("Litigation cost (yuan)", "诉讼成本（元）"),
+        ["malicious_user_share"] = ("Share of malicious users", "恶意用户比例"),
+        ["output_filter"] = ("Output filter strength (0–1)", "输出过滤强度（0–1）"),
+        ["punitive_multiplier"] = ("Punitive damages multiplier", "惩罚性赔偿倍数"),
+    };
+
+    /// <summary>The display name of a model parameter or regime lever: its translation when known, else the name as given.</summary>
+    public static string Parameter(string language, string name) =>
+        Parameters.TryGetValue(name, out var label) ? (language == "zh" ? label.Zh : label.En) : name;
 
     /// <summary>Key metrics drawn by the experiment-level charts (run totals; stocks are final values), in chart order.</summary>
     public static readonly IReadOnlyList<string> KeyMetrics =
@@ -285,5 +301,6 @@ public static class ChartText
     public static IEnumerable<string> AllLabels(string language) =>
         Table(language).Values.Select(v => v.Replace("{0}", string.Empty, StringComparison.Ordinal).Replace("{1}", string.Empty, StringComparison.Ordinal))
             .Concat(BuiltInRegimes.Select(r => Regime(language, r)))
+            .Concat(Parameters.Keys.Select(p => Parameter(language, p)))
             .Append(TickCharacters);
 }

@@ -13,6 +13,8 @@ internal sealed class ExperimentView
     private static readonly string[] Headline = ["harm_total_yuan", "social_welfare_yuan", "service_value_yuan", "uncompensated_harm_yuan"];
 
     /// <summary>The outcomes of a sweep chart at one-column width (all key metrics at two-column width).</summary>
+    private static readonly double[] SobolSteps = [0.2, 0.25, 0.5, 1.0];
+
     private static readonly string[] NarrowSweepMetrics =
         ["harm_total_yuan", "social_welfare_yuan", "service_value_yuan", "uncompensated_harm_yuan", "privacy_intrusions", "user_trust"];
 
@@ -75,10 +77,14 @@ internal sealed class ExperimentView
         }
 
         var scattered = numeric && IsScattered(column);
+        // a grid of a few values: a tick at each swept value (automatic ticks may miss the ends of the range)
+        var values = x.Values.Where(double.IsFinite).Distinct().Order().ToArray();
+        var gridTicks = numeric && !scattered && values.Length <= (layout.Narrow ? 5 : 8) ? values : [];
         var metrics = layout.Narrow ? NarrowSweepMetrics : ChartText.KeyMetrics;
         var cols = layout.Columns(metrics.Count);
-        var name = column.StartsWith("param_", StringComparison.Ordinal) ? column["param_".Length..] : column["lever_".Length..];
-        var what = Format(style.Text(column.StartsWith("param_", StringComparison.Ordinal) ? ChartText.ModelParameter : ChartText.RegimeLever), name);
+        var name = ChartText.Parameter(style.Language, column.StartsWith("param_", StringComparison.Ordinal) ? column["param_".Length..] : column["lever_".Length..]);
+        var inTitle = style.Language == "en" && name.Length > 1 && char.IsUpper(name[0]) && char.IsLower(name[1]) ? char.ToLowerInvariant(name[0]) + name[1..] : name;
+        var what = Format(style.Text(column.StartsWith("param_", StringComparison.Ordinal) ? ChartText.ModelParameter : ChartText.RegimeLever), inTitle);
         var plots = new List<Plot>();
         for (var m = 0; m < metrics.Count; m++)
         {
@@ -135,6 +141,10 @@ internal sealed class ExperimentView
             if (!numeric)
             {
                 ChartStyle.CategoryAxis(plot, categories);
+            }
+            else if (gridTicks.Length > 0)
+            {
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(gridTicks, gridTicks.Select(ChartStyle.FormatTick).ToArray());
             }
 
             if (m >= metrics.Count - cols)
@@ -300,8 +310,10 @@ internal sealed class ExperimentView
     // ---------- sensitivity_sobol ----------
 
     /// <summary>
-    /// A panel per key metric (3 at two-column width, 2 at one-column width); per parameter a group of bars, one per
-    /// regime: total-order ST as a light bar with an outline, first-order S1 as a narrower solid bar on top, each with its CI.
+    /// A panel per key metric (3 at two-column width, 2 at one-column width), stacked in one column so that the
+    /// parameter names are written once per row at full width and every panel shares the 0–1 index axis; per parameter
+    /// a group of bars, one per regime: total-order ST as a light bar with an outline, first-order S1 as a narrower
+    /// solid bar on top, each with its CI.
     /// </summary>
     public Figure? Sobol()
     {
@@ -314,9 +326,12 @@ internal sealed class ExperimentView
         var metrics = Preferred(rows.Select(r => r.Metric), layout.Narrow ? 2 : 3);
         var regimes = Ordered(rows.Select(r => r.Regime));
         var parameters = rows.Select(r => r.Parameter).Distinct(StringComparer.Ordinal).ToList();
+        // long names break onto more lines (18 characters a line at one-column width), so that the bars keep most of the width
+        var labels = parameters.Select(p => ChartText.Parameter(style.Language, p)).Select(l => Lines(l, layout.Narrow ? 18 : 32)).ToArray();
         var plots = new List<Plot>();
-        var cols = layout.Narrow ? 1 : metrics.Count;
         var slot = 0.84 / regimes.Count;
+        var lows = new List<double>();
+        var highs = new List<double>();
         foreach (var metric in metrics)
         {
             var plot = style.NewPlot();
@@ -349,23 +364,71 @@ internal sealed class ExperimentView
             plot.Add.Bars(first).Horizontal = true;
             Whiskers(plot, whiskers, Palette.Ink, MarkerShape.None, horizontal: true, lineWidth: 0.6, capSize: 1.5);
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                Enumerable.Range(0, parameters.Count).Select(p => (double)(parameters.Count - 1 - p)).ToArray(), parameters.ToArray());
+                Enumerable.Range(0, parameters.Count).Select(p => (double)(parameters.Count - 1 - p)).ToArray(), labels);
             ((ScottPlot.AxisPanels.AxisBase)plot.Axes.Left).MajorTickStyle.Length = 0f;
             plot.Grid.YAxisStyle.IsVisible = false;
-            var high = whiskers.Select(w => double.IsFinite(w.High) ? w.High : w.Mean).DefaultIfEmpty(1).Max();
-            var low = whiskers.Select(w => double.IsFinite(w.Low) ? w.Low : w.Mean).DefaultIfEmpty(0).Min();
-            plot.Axes.SetLimitsX(Math.Min(0, low) - 0.02, Math.Max(1, high) + 0.02);
+            highs.Add(whiskers.Select(w => double.IsFinite(w.High) ? w.High : w.Mean).DefaultIfEmpty(1).Max());
+            lows.Add(whiskers.Select(w => double.IsFinite(w.Low) ? w.Low : w.Mean).DefaultIfEmpty(0).Min());
             plot.Axes.SetLimitsY(-0.5, parameters.Count - 0.5);
             ChartStyle.PanelTitle(plot, ChartText.Metric(style.Language, metric));
-            plot.XLabel(style.Text(ChartText.SobolAxis));
             plots.Add(plot);
         }
 
+        // one 0–1 scale for every panel (wider only when a CI reaches beyond it); ticks every 0.2, 0.25, 0.5 or 1,
+        // the finest that leaves each tick label room (about 5 ticks at one-column width, 9 at two-column width)
+        var lowest = lows.DefaultIfEmpty(0).Min();
+        var highest = highs.DefaultIfEmpty(1).Max();
+        var step = SobolSteps.First(d => d >= 1.0 || ((Math.Max(1, Math.Ceiling(highest / d) * d) - Math.Min(0, Math.Floor(lowest / d) * d)) / d) + 1 <= (layout.Narrow ? 5 : 9));
+        var low = Math.Min(0, Math.Floor(lowest / step) * step);
+        var high = Math.Max(1, Math.Ceiling(highest / step) * step);
+        var ticks = Enumerable.Range(0, (int)Math.Round((high - low) / step) + 1).Select(i => Math.Round(low + (i * step), 6)).ToArray();
+        foreach (var plot in plots)
+        {
+            plot.Axes.SetLimitsX(low - 0.02, high + 0.02);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, ticks.Select(t => ChartStyle.FormatTick(t)).ToArray());
+        }
+
+        plots[^1].XLabel(style.Text(ChartText.SobolAxis));
         var legend = regimes.Select(r => ChartStyle.BoxItem(style.Regime(r), ColorOf(r))).ToList();
         legend.Add(ChartStyle.BoxItem(style.Text(ChartText.SobolS1), Palette.Grey));
         legend.Add(ChartStyle.BoxItem(style.Text(ChartText.SobolSt), Palette.Grey.WithAlpha(0.22), Palette.Grey));
-        var height = Math.Max(layout.PanelHeight(cols, 0.8), (int)Math.Round((parameters.Count * regimes.Count * 0.11 + 0.8) * style.Options.Dpi));
-        return layout.Grid(plots, cols, height, legend, style.Text(ChartText.TitleSobol));
+        // about 0.09 in per bar (at least room for its name: two lines at one-column width) plus the panel title and tick labels
+        var perParameter = Math.Max(regimes.Count * 0.09, (labels.Max(l => l.Split('\n').Length) * 0.135) + 0.03);
+        var height = (int)Math.Round(((parameters.Count * perParameter) + 0.55) * style.Options.Dpi);
+        return layout.Grid(plots, 1, height, legend, layout.Wrap(style.Text(ChartText.TitleSobol)), layout.AxisTitleHeight);
+    }
+
+    /// <summary>
+    /// Breaks a label longer than <paramref name="maxChars"/> (CJK characters count double) onto as many lines as needed,
+    /// between words or after the underscores of a column name; a single word longer than a line stays whole.
+    /// </summary>
+    internal static string Lines(string label, int maxChars)
+    {
+        static int Width(string t) => t.Sum(c => c >= '\u2E80' ? 2 : 1);
+        if (Width(label) <= maxChars)
+        {
+            return label;
+        }
+
+        // pieces end after a space or an underscore
+        var pieces = System.Text.RegularExpressions.Regex.Split(label, "(?<=[ _])").Where(p => p.Length > 0).ToList();
+        var lines = new List<string>();
+        var line = string.Empty;
+        foreach (var piece in pieces)
+        {
+            if (line.Length > 0 && Width((line + piece).TrimEnd()) > maxChars)
+            {
+                lines.Add(line.TrimEnd());
+                line = piece;
+            }
+            else
+            {
+                line += piece;
+            }
+        }
+
+        lines.Add(line.TrimEnd());
+        return string.Join("\n", lines);
     }
 
     private sealed record SobolRow(double Estimate, double Low, double High);
@@ -384,7 +447,11 @@ internal sealed class ExperimentView
         var metrics = Preferred(rows.Select(r => r.Metric), layout.Narrow ? 1 : 2);
         var regimes = Ordered(rows.Select(r => r.Regime));
         var plots = new List<Plot>();
-        var cols = layout.Narrow ? Math.Min(2, regimes.Count) : Math.Min(4, regimes.Count);
+        // one column at one-column width: each panel gets the full width for its point labels
+        var cols = layout.Narrow ? 1 : Math.Min(4, regimes.Count);
+        var aspect = layout.Narrow ? 0.62 : 0.85;
+        var panelWidth = layout.Width / cols;
+        var panelHeight = layout.PanelHeight(cols, aspect);
         foreach (var metric in metrics)
         {
             foreach (var regime in regimes)
@@ -396,28 +463,44 @@ internal sealed class ExperimentView
                     .Where(p => p.Mu is not null && p.Sigma is not null && double.IsFinite(p.Mu.Estimate) && double.IsFinite(p.Sigma.Estimate))
                     .ToList();
                 Whiskers(plot, points.Select(p => (p.Sigma!.Estimate, p.Mu!.Estimate, p.Mu.Low, p.Mu.High)).ToList(), color.WithAlpha(0.6), MarkerShape.None, horizontal: true);
-                // at one-column width only the three most influential parameters (largest μ*) are labelled
-                var labelled = points.OrderByDescending(p => p.Mu!.Estimate).Take(layout.Narrow ? 3 : points.Count).Select(p => p.Parameter).ToHashSet(StringComparer.Ordinal);
                 foreach (var p in points)
                 {
                     plot.Add.Marker(p.Mu!.Estimate, p.Sigma!.Estimate, MarkerShape.FilledCircle, Pt(5), color);
-                    if (!labelled.Contains(p.Parameter))
-                    {
-                        continue;
-                    }
-
-                    var label = plot.Add.Text(p.Parameter, p.Mu.Estimate, p.Sigma.Estimate);
-                    label.LabelFontSize = ChartStyle.TickPt - (layout.Narrow ? 1.5f : 1f);
-                    label.LabelFontColor = Palette.Ink;
-                    label.LabelAlignment = Alignment.LowerLeft;
-                    label.LabelOffsetX = Pt(3);
-                    label.LabelOffsetY = Pt(-2);
                 }
 
-                // room on the right and on top for the labels
                 var maxX = points.Select(p => double.IsFinite(p.Mu!.High) ? Math.Max(p.Mu.High, p.Mu.Estimate) : p.Mu.Estimate).DefaultIfEmpty(1).Max();
                 var maxY = points.Select(p => p.Sigma!.Estimate).DefaultIfEmpty(1).Max();
-                plot.Axes.SetLimits(0, maxX <= 0 ? 1 : maxX * (layout.Narrow ? 2.0 : 1.6), 0, maxY <= 0 ? 1 : maxY * 1.3);
+                var xMax = maxX <= 0 ? 1 : maxX * 1.12;
+                var yMax = maxY <= 0 ? 1 : maxY * 1.15;
+                plot.Axes.SetLimits(0, xMax, 0, yMax);
+
+                // at one-column width only the three most influential parameters (largest μ*) are labelled
+                var labelled = points.OrderByDescending(p => p.Mu!.Estimate).Take(layout.Narrow ? 3 : points.Count)
+                    .Select(p => new MorrisLabel(ChartText.Parameter(style.Language, p.Parameter), p.Mu!.Estimate, p.Sigma!.Estimate)
+                    {
+                        // the label starts beyond the CI whisker on its side
+                        ReachLeft = double.IsFinite(p.Mu.Low) ? Math.Max(0, p.Mu.Estimate - p.Mu.Low) : 0,
+                        ReachRight = double.IsFinite(p.Mu.High) ? Math.Max(0, p.Mu.High - p.Mu.Estimate) : 0,
+                    }).ToList();
+                var fontPt = ChartStyle.TickPt - 1f;
+                PlaceLabels(labelled, xMax, yMax, panelWidth, panelHeight, fontPt);
+                foreach (var l in labelled)
+                {
+                    var label = plot.Add.Text(l.Text, l.X, l.LabelY);
+                    label.LabelFontSize = fontPt;
+                    label.LabelFontColor = Palette.Ink;
+                    label.LabelAlignment = l.Left ? Alignment.MiddleRight : Alignment.MiddleLeft;
+                    var clear = (l.Left ? l.ReachLeft : l.ReachRight) / xMax * (panelWidth - (0.85 * style.Options.Dpi)) / style.Scale;
+                    label.LabelOffsetX = Pt((l.Left ? -1 : 1) * (3 + Math.Max(1, clear)));
+                    if (Math.Abs(l.LabelY - l.Y) > 1e-9)
+                    {
+                        // a thin leader from the point to its moved label
+                        var leader = plot.Add.Line(l.X, l.Y, l.X + (xMax * (l.Left ? -0.012 : 0.012)), l.LabelY);
+                        leader.LineWidth = Pt(0.5);
+                        leader.LineColor = Palette.Grey;
+                    }
+                }
+
                 ChartStyle.PanelTitle(plot, metrics.Count == 1 ? style.Regime(regime) : style.Regime(regime) + "\n" + ChartText.Metric(style.Language, metric));
                 var i = plots.Count;
                 if (i % cols == 0)
@@ -434,8 +517,70 @@ internal sealed class ExperimentView
             }
         }
 
-        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 1.0 : 0.85), null,
+        return layout.Grid(plots, cols, panelHeight, null,
             layout.Wrap(style.Text(ChartText.TitleMorris)) + (metrics.Count == 1 ? "\n" + ChartText.Metric(style.Language, metrics[0]) : string.Empty));
+    }
+
+    private sealed class MorrisLabel(string text, double x, double y)
+    {
+        public string Text { get; set; } = text;
+
+        public double X { get; } = x;
+
+        public double Y { get; } = y;
+
+        public double LabelY { get; set; } = y;
+
+        public bool Left { get; set; }
+
+        public double ReachLeft { get; init; }
+
+        public double ReachRight { get; init; }
+    }
+
+    /// <summary>
+    /// Puts each label beside its point, on the left when it would run out of the data area on the right, and moves
+    /// labels of the same side up or down (no further than needed) so that no two overlap.
+    /// Pixel sizes are estimated from the panel size: about 0.75 in of it goes to the axes, 0.55 em per Latin character.
+    /// </summary>
+    private void PlaceLabels(List<MorrisLabel> labels, double xMax, double yMax, int panelWidth, int panelHeight, float fontPt)
+    {
+        var dpi = style.Options.Dpi;
+        var dataWidth = Math.Max(1.0, panelWidth - (0.85 * dpi));
+        var dataHeight = Math.Max(1.0, panelHeight - (0.75 * dpi));
+        var em = fontPt * style.Scale;
+        foreach (var l in labels)
+        {
+            var textPx = l.Text.Sum(c => c >= '\u2E80' ? 1.0 : 0.55) * em;
+            var rightRoom = (1 - ((l.X + l.ReachRight) / xMax)) * dataWidth;
+            var leftRoom = (l.X - l.ReachLeft) / xMax * dataWidth;
+            l.Left = textPx + (0.1 * dpi) > rightRoom && leftRoom > rightRoom;
+            var room = (l.Left ? leftRoom : rightRoom) - (0.1 * dpi);
+            if (textPx > room)
+            {
+                // fits neither side: onto more lines as wide as the room
+                l.Text = Lines(l.Text, Math.Max(8, (int)(room / (0.55 * em))));
+            }
+        }
+
+        var line = 1.25 * em * yMax / dataHeight; // one text line's height in data units
+        double Half(MorrisLabel l) => l.Text.Split('\n').Length * line / 2;
+        foreach (var side in labels.GroupBy(l => l.Left))
+        {
+            var stack = side.OrderBy(l => l.Y).ToList();
+            for (var i = 0; i < stack.Count; i++)
+            {
+                var floor = i == 0 ? Half(stack[i]) : stack[i - 1].LabelY + Half(stack[i - 1]) + Half(stack[i]);
+                stack[i].LabelY = Math.Max(stack[i].Y, floor);
+            }
+
+            // pushed past the top: shift down again from the top
+            for (var i = stack.Count - 1; i >= 0; i--)
+            {
+                var ceiling = i == stack.Count - 1 ? yMax - Half(stack[i]) : stack[i + 1].LabelY - Half(stack[i + 1]) - Half(stack[i]);
+                stack[i].LabelY = Math.Min(stack[i].LabelY, ceiling);
+            }
+        }
     }
 
     // ---------- robustness ----------
@@ -448,9 +593,11 @@ internal sealed class ExperimentView
             return null;
         }
 
-        var metrics = Preferred(rows.Select(r => r.Metric), 4);
+        // at one-column width: two metrics, panels in one column so that their titles have the full width
+        var metrics = Preferred(rows.Select(r => r.Metric), layout.Narrow ? 2 : 4);
         var regimes = Ordered(rows.Select(r => r.Regime));
         var plots = new List<Plot>();
+        var cols = layout.Narrow ? 1 : 2;
         foreach (var metric in metrics)
         {
             var mine = rows.Where(r => r.Metric == metric).ToList();
@@ -483,17 +630,17 @@ internal sealed class ExperimentView
             }
 
             share.Axes.SetLimitsY(0, 105);
-            ChartStyle.PanelTitle(share, Format(style.Text(direction == "higher" ? ChartText.HigherBetter : ChartText.LowerBetter), label));
-            share.YLabel(style.Text(ChartText.BestShare));
-            ChartStyle.PanelTitle(regret, label);
-            regret.YLabel(style.Text(ChartText.MaxRegret));
+            // what the bars measure goes in the panel title's second line: a vertical axis title longer than a short
+            // panel is tall would be cut
+            ChartStyle.PanelTitle(share, Format(style.Text(direction == "higher" ? ChartText.HigherBetter : ChartText.LowerBetter), label) + "\n" + style.Text(ChartText.BestShare));
+            ChartStyle.PanelTitle(regret, label + "\n" + style.Text(ChartText.MaxRegret));
             plots.Add(share);
             plots.Add(regret);
         }
 
         var legend = regimes.Select(r => ChartStyle.BoxItem(style.Regime(r), ColorOf(r))).ToList();
         var scenarios = rows.Max(r => r.Scenarios);
-        return layout.Grid(plots, 2, layout.PanelHeight(2, layout.Narrow ? 0.85 : 0.6), legend, Format(style.Text(ChartText.TitleRobustness), scenarios));
+        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 0.42 : 0.6), legend, Format(style.Text(ChartText.TitleRobustness), scenarios));
     }
 
     // ---------- helpers ----------

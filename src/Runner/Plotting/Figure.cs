@@ -30,6 +30,9 @@ internal sealed partial class Figure
 
     public void Add(Plot plot, int x, int y, int width, int height) => panels.Add(new Panel(plot, x, y, width, height));
 
+    /// <summary>The panels and their pixel rectangles, in drawing order (for layout checks).</summary>
+    internal IReadOnlyList<(Plot Plot, int X, int Y, int Width, int Height)> Panels => panels.Select(p => (p.Plot, p.X, p.Y, p.Width, p.Height)).ToList();
+
     /// <summary>
     /// Gives the panels the same data-area margins (the largest each needs), so that their data areas line up:
     /// <paramref name="horizontal"/> matches left/right margins (panels in a column), <paramref name="vertical"/> top/bottom (panels in a row).

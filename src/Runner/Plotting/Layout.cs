@@ -32,25 +32,35 @@ internal sealed class Layout
     /// <summary>Panel height for <paramref name="cols"/> columns: 0.78 of the panel width, at least a fifth of the figure width.</summary>
     public int PanelHeight(int cols, double aspect = 0.78) => (int)Math.Round(Math.Max(Width / cols * aspect, Width * 0.2));
 
+    /// <summary>Height in pixels of a one-line axis title with its padding.</summary>
+    public int AxisTitleHeight => (int)Math.Round(2.0 * ChartStyle.LabelPt * style.Scale);
+
     /// <summary>One plot under a legend strip.</summary>
     public Figure Single(Plot plot, IReadOnlyList<LegendItem>? legend, string? title) => Grid([plot], 1, SingleHeight, legend, title);
 
     /// <summary>Panels row by row in <paramref name="cols"/> columns, under a strip holding <paramref name="title"/> and <paramref name="legend"/>.</summary>
-    public Figure Grid(IReadOnlyList<Plot> panels, int cols, int panelHeight, IReadOnlyList<LegendItem>? legend, string? title)
+    /// <param name="panels">The panels, row by row.</param>
+    /// <param name="cols">Panels per row.</param>
+    /// <param name="panelHeight">Height of every row.</param>
+    /// <param name="legend">Legend items of the strip on top (none: no legend).</param>
+    /// <param name="title">Figure title in the strip on top (null: none).</param>
+    /// <param name="lastRowExtra">Extra height of the last row: room for an x-axis title drawn only there, so its data area is as tall as the others'.</param>
+    public Figure Grid(IReadOnlyList<Plot> panels, int cols, int panelHeight, IReadOnlyList<LegendItem>? legend, string? title, int lastRowExtra = 0)
     {
         var rows = (panels.Count + cols - 1) / cols;
         var hasStrip = (legend is { Count: > 0 }) || title is not null;
         var (strip, top) = hasStrip ? Strip(legend ?? [], title) : (null, 0);
-        var figure = new Figure(Width, top + rows * panelHeight, style.Options, svgFontFallback);
+        var figure = new Figure(Width, top + (rows * panelHeight) + lastRowExtra, style.Options, svgFontFallback);
         var pw = Width / cols;
         foreach (var panel in panels)
         {
-            FitTitle(panel, pw);
+            FitLabel(panel.Axes.Title.Label, pw);
+            FitLabel(panel.Axes.Bottom.Label, pw);
         }
 
         for (var i = 0; i < panels.Count; i++)
         {
-            figure.Add(panels[i], (i % cols) * pw, top + (i / cols) * panelHeight, pw, panelHeight);
+            figure.Add(panels[i], (i % cols) * pw, top + (i / cols) * panelHeight, pw, panelHeight + (i / cols == rows - 1 ? lastRowExtra : 0));
         }
 
         if (strip is not null)
@@ -104,23 +114,43 @@ internal sealed class Layout
         return (plot, Math.Max(height, (int)Math.Round(0.2 * style.Options.Dpi)));
     }
 
-    /// <summary>Wraps a panel title that would be wider than the room it has: before its parenthesis, then between words.</summary>
-    private void FitTitle(Plot panel, int panelPixels)
+    /// <summary>Wraps a panel title or x-axis title that would be wider than the room it has: before its parenthesis, then between words.</summary>
+    private void FitLabel(LabelStyle label, int panelPixels)
     {
-        var label = panel.Axes.Title.Label;
-        var text = label.Text;
-        if (string.IsNullOrEmpty(text) || text.Contains('\n', StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(label.Text))
         {
             return;
         }
 
-        // titles are centred on the data area, which leaves about 0.7 of the panel width on its narrower side;
+        // each line of a multi-line label on its own
+        label.Text = string.Join("\n", label.Text.Split('\n').Select(line => FitLine(line, label.FontSize, panelPixels)));
+    }
+
+    private string FitLine(string text, float fontSize, int panelPixels)
+    {
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        // titles are centred on the data area, which leaves about 0.68 of the panel width on its narrower side;
         // estimated widths: about 0.55 em per Latin character, 1 em per CJK character
-        var room = 0.7 * panelPixels / style.Scale / label.FontSize;
+        var room = 0.68 * panelPixels / style.Scale / fontSize;
         double Em(string t) => t.Sum(c => c >= '\u2E80' ? 1.0 : 0.55);
         if (Em(text) <= room)
         {
-            return;
+            return text;
+        }
+
+        // two lines when they fit: the break before a parenthesis if both lines fit, else the most even break
+        var breaks = Enumerable.Range(1, text.Length - 1).Where(i => text[i] is ' ' or '(' or '（').ToList();
+        var splits = breaks.Select(i => (First: text[..i].TrimEnd(), Second: text[i..].TrimStart(), Paren: text[i] is '(' or '（'))
+            .Where(p => p.First.Length > 0 && p.Second.Length > 0 && Em(p.First) <= room && Em(p.Second) <= room)
+            .OrderByDescending(p => p.Paren).ThenBy(p => Math.Max(Em(p.First), Em(p.Second)))
+            .ToList();
+        if (splits.Count > 0)
+        {
+            return splits[0].First + "\n" + splits[0].Second;
         }
 
         var cut = text.IndexOfAny(['(', '（']);
@@ -146,7 +176,7 @@ internal sealed class Layout
             lines.Add(line);
         }
 
-        label.Text = string.Join("\n", lines);
+        return string.Join("\n", lines);
     }
 
     /// <summary>Long titles wrap onto a second line at a narrow width.</summary>

@@ -263,6 +263,9 @@ internal sealed class ScenarioView
     }
 
     // ---------- 7. paired difference from the baseline (summary.csv diff_* columns) ----------
+    private static readonly string[] NarrowDifferenceMetrics =
+        ["harm_total_yuan", "social_welfare_yuan", "service_value_yuan", "uncompensated_harm_yuan", "privacy_intrusions", "user_trust"];
+
     public Figure? BaselineDifference()
     {
         var rows = data.Summary.Where(r => r.Scenario == scenario && double.IsFinite(r.DiffMean)).ToList();
@@ -273,7 +276,8 @@ internal sealed class ScenarioView
         }
 
         var others = regimes.Where(r => r != baseline && rows.Any(x => x.Regime == r)).ToList();
-        var metrics = ChartText.KeyMetrics.Where(m => rows.Any(r => r.Metric == m)).ToList();
+        // at one-column width the six outcomes of the narrow sweep chart (all thirteen would make a figure 13 in tall)
+        var metrics = (layout.Narrow ? NarrowDifferenceMetrics : ChartText.KeyMetrics).Where(m => rows.Any(r => r.Metric == m)).ToList();
         if (others.Count == 0 || metrics.Count == 0)
         {
             return null;
@@ -310,13 +314,19 @@ internal sealed class ScenarioView
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([], []);
             plot.Grid.XAxisStyle.IsVisible = false;
             plot.Axes.SetLimitsX(-0.6, others.Count - 0.4);
+            // room above and below the whiskers and the zero line, so that no point sits on the frame
+            var extent = rows.Where(r => r.Metric == metric && others.Contains(r.Regime))
+                .SelectMany(r => new[] { r.DiffMean, r.DiffLow, r.DiffHigh }).Where(double.IsFinite).Append(0.0).ToList();
+            var span = extent.Max() - extent.Min();
+            var pad = span > 0 ? 0.08 * span : 1;
+            plot.Axes.SetLimitsY(extent.Min() - pad, extent.Max() + pad);
             plots.Add(plot);
         }
 
         var legend = others.Select(r => ChartStyle.MarkerItem(style.Regime(r), colors[r], Pt(6))).ToList();
         var cols = layout.Columns(plots.Count);
         var chartTitle = layout.Wrap(string.Format(System.Globalization.CultureInfo.InvariantCulture, style.Text(ChartText.TitleBaselineDifference), style.Regime(baseline)));
-        return layout.Grid(plots, cols, layout.PanelHeight(cols, 0.7), legend, title is null ? chartTitle : title + "\n" + chartTitle);
+        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 1.0 : 0.7), legend, title is null ? chartTitle : title + "\n" + chartTitle);
     }
 
     // ---------- helpers ----------
