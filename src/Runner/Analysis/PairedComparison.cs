@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace InfoRisk.Runner.Analysis;
 
 /// <summary>
@@ -21,18 +19,9 @@ public static class PairedComparison
         {
             throw new ArgumentException($"paired samples must have the same length: treatment has {treatment.Count}, baseline {baseline.Count}", nameof(baseline));
         }
-        var n = treatment.Count;
-        if (n == 0) return new PairedDifference(0, double.NaN, double.NaN, double.NaN, double.NaN);
-
-        var d = new double[n];
-        for (var j = 0; j < n; j++) d[j] = treatment[j] - baseline[j];
-        var mean = d.Sum() / n;
-        if (n < 2) return new PairedDifference(n, mean, double.NaN, double.NaN, double.NaN);
-
-        var ss = 0.0;
-        foreach (var x in d) ss += (x - mean) * (x - mean);
-        var sd = Math.Sqrt(ss / (n - 1));
-        var half = StudentT.InvCDF(0, 1, n - 1, 0.975) * sd / Math.Sqrt(n);
-        return new PairedDifference(n, mean, sd, mean - half, mean + half);
+        var d = new double[treatment.Count];
+        for (var j = 0; j < d.Length; j++) d[j] = treatment[j] - baseline[j];
+        var m = MeanInterval.Of(d);
+        return new PairedDifference(m.N, m.Mean, m.Sd, m.Ci95Low, m.Ci95High);
     }
 }

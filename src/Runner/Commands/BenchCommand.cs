@@ -162,70 +162,64 @@ public static class BenchCommand
         var runId = $"{spec.RunId}/{Guid.NewGuid():N}"; // grain identity only
         var runSpec = spec with { RunId = runId };
         var coordinator = grains.GetGrain<IRunCoordinatorGrain>(runId);
-        var baseline = Settle();
-        var (cpu0, gc0, alloc0) = Counters();
-        var clock = Stopwatch.StartNew();
-        await coordinator.Initialise(runSpec.ToJson());
-        var setup = clock.Elapsed;
-        var (cpu1, gc1, alloc1) = Counters();
-        var held = Settle() - baseline;
-        var (cpu2, gc2, alloc2) = Counters();
-        clock.Restart();
-        var rows = new List<TickRow>(spec.Ticks);
-        var chunk = Math.Max(1, spec.Parameters.EpochTicks);
-        while (rows.Count < spec.Ticks)
+        var measurement = await MeasureAsync("orleans (embedded)", () => coordinator.Initialise(runSpec.ToJson()), async () =>
         {
-            cancel.ThrowIfCancellationRequested();
-            var batch = await coordinator.Advance(Math.Min(chunk, spec.Ticks - rows.Count));
-            if (batch.Length == 0) throw new InvalidOperationException($"the engine stopped at tick {rows.Count}");
-            rows.AddRange(batch);
-        }
-        var ticks = clock.Elapsed;
-        var (cpu3, gc3, alloc3) = Counters();
+            var rows = new List<TickRow>(spec.Ticks);
+            var chunk = Math.Max(1, spec.Parameters.EpochTicks);
+            while (rows.Count < spec.Ticks)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var batch = await coordinator.Advance(Math.Min(chunk, spec.Ticks - rows.Count));
+                if (batch.Length == 0) throw new InvalidOperationException($"the engine stopped at tick {rows.Count}");
+                rows.AddRange(batch);
+            }
+            return [.. rows];
+        });
         await coordinator.Release();
-        return new BenchMeasurement
-        {
-            Engine = "orleans (embedded)",
-            SetupWall = setup,
-            TicksWall = ticks,
-            Cpu = cpu1 - cpu0 + (cpu3 - cpu2),
-            BytesAfterSetup = held,
-            Gen0Collections = gc1 - gc0 + (gc3 - gc2),
-            AllocatedBytes = alloc1 - alloc0 + (alloc3 - alloc2),
-            Rows = [.. rows],
-        };
+        return measurement;
     }
 
     /// <summary>The same run as a plain loop on this thread, without Orleans.</summary>
     public static Task<BenchMeasurement> MeasurePlainAsync(RunSpec spec) => Task.Run(async () =>
     {
+        RunProtocol? protocol = null;
+        return await MeasureAsync("plain loop (1 thread)", () =>
+        {
+            protocol = new RunProtocol(spec, new PlainRunParts(spec));
+            return protocol.InitialiseAsync();
+        }, () => protocol!.AdvanceAsync(spec.Ticks));
+    });
+
+    /// <summary>
+    /// Times one run in two parts, setup and ticks, with the CPU, collections and allocation of each; the managed memory
+    /// held after setup is measured between them (its forced collections are charged to neither part).
+    /// </summary>
+    private static async Task<BenchMeasurement> MeasureAsync(string engine, Func<Task> setUp, Func<Task<TickRow[]>> advance)
+    {
         var baseline = Settle();
-        var (cpu0, gc0, alloc0) = Counters();
+        var before = Counters();
         var clock = Stopwatch.StartNew();
-        var parts = new PlainRunParts(spec);
-        var protocol = new RunProtocol(spec, parts);
-        await protocol.InitialiseAsync();
+        await setUp();
         var setup = clock.Elapsed;
-        var (cpu1, gc1, alloc1) = Counters();
+        var afterSetup = Counters();
         var held = Settle() - baseline;
-        var (cpu2, gc2, alloc2) = Counters();
+        var beforeTicks = Counters();
         clock.Restart();
-        var rows = await protocol.AdvanceAsync(spec.Ticks);
+        var rows = await advance();
         var ticks = clock.Elapsed;
-        var (cpu3, gc3, alloc3) = Counters();
-        GC.KeepAlive(parts);
+        var after = Counters();
         return new BenchMeasurement
         {
-            Engine = "plain loop (1 thread)",
+            Engine = engine,
             SetupWall = setup,
             TicksWall = ticks,
-            Cpu = cpu1 - cpu0 + (cpu3 - cpu2),
+            Cpu = afterSetup.Cpu - before.Cpu + (after.Cpu - beforeTicks.Cpu),
             BytesAfterSetup = held,
-            Gen0Collections = gc1 - gc0 + (gc3 - gc2),
-            AllocatedBytes = alloc1 - alloc0 + (alloc3 - alloc2),
+            Gen0Collections = afterSetup.Gen0 - before.Gen0 + (after.Gen0 - beforeTicks.Gen0),
+            AllocatedBytes = afterSetup.Allocated - before.Allocated + (after.Allocated - beforeTicks.Allocated),
             Rows = rows,
         };
-    });
+    }
 
     /// <summary>Managed memory in use after a full, compacting collection.</summary>
     private static long Settle()

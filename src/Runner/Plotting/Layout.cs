@@ -153,30 +153,10 @@ internal sealed class Layout
             return splits[0].First + "\n" + splits[0].Second;
         }
 
+        // otherwise: a forced break before the parenthesis, and each part wrapped between words
         var cut = text.IndexOfAny(['(', '（']);
         var parts = cut > 0 ? [text[..cut].TrimEnd(), text[cut..]] : new[] { text };
-        var lines = new List<string>();
-        foreach (var part in parts)
-        {
-            var line = string.Empty;
-            foreach (var word in part.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (line.Length > 0 && Em(candidate) > room)
-                {
-                    lines.Add(line);
-                    line = word;
-                }
-                else
-                {
-                    line = candidate;
-                }
-            }
-
-            lines.Add(line);
-        }
-
-        return string.Join("\n", lines);
+        return string.Join("\n", parts.Select(part => Greedy(part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (w, true)), t => Em(t) <= room)));
     }
 
     /// <summary>Long titles wrap onto a second line at a narrow width.</summary>
@@ -206,12 +186,18 @@ internal sealed class Layout
             }
         }
 
+        return Greedy(tokens, t => Width(t) <= perLine);
+    }
+
+    /// <summary>Greedy line filling: each token goes on the current line while the line still fits, else starts a new one.</summary>
+    private static string Greedy(IEnumerable<(string Text, bool SpaceBefore)> tokens, Func<string, bool> fits)
+    {
         var lines = new List<string>();
         var line = string.Empty;
         foreach (var (text, space) in tokens)
         {
             var candidate = line.Length == 0 ? text : line + (space ? " " : string.Empty) + text;
-            if (line.Length > 0 && Width(candidate) > perLine)
+            if (line.Length > 0 && !fits(candidate))
             {
                 lines.Add(line);
                 line = text;

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace InfoRisk.Runner.Plotting;
 
 /// <summary>Mean and two-sided t-based 95% confidence interval of a sample.</summary>
@@ -17,21 +15,10 @@ public readonly record struct MeanCi(double Mean, double Low, double High, int N
             return new MeanCi(double.NaN, double.NaN, double.NaN, 0);
         }
 
-        var mean = xs.Average();
-        if (xs.Length == 1)
-        {
-            return new MeanCi(mean, mean, mean, 1);
-        }
-
-        var ss = 0.0;
-        foreach (var x in xs)
-        {
-            ss += (x - mean) * (x - mean);
-        }
-
-        var sd = Math.Sqrt(ss / (xs.Length - 1));
-        var half = StudentT.InvCDF(0, 1, xs.Length - 1, 0.975) * sd / Math.Sqrt(xs.Length);
-        return new MeanCi(mean, mean - half, mean + half, xs.Length);
+        var m = Analysis.MeanInterval.Of(xs);
+        return xs.Length == 1
+            ? new MeanCi(m.Mean, m.Mean, m.Mean, 1)
+            : new MeanCi(m.Mean, m.Ci95Low, m.Ci95High, m.N);
     }
 }
 

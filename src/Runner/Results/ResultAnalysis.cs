@@ -6,7 +6,6 @@ using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Metrics;
 using InfoRisk.Runner.Analysis;
 using InfoRisk.Runner.Experiments;
-using MathNet.Numerics.Distributions;
 
 namespace InfoRisk.Runner.Results;
 
@@ -268,21 +267,13 @@ public static class ResultAnalysis
     }
 
     /// <summary>Treatment minus baseline, paired by replicate; with one replicate only the mean is defined.</summary>
-    private static PairedDifference Paired(double[] treatment, double[] baseline) =>
-        treatment.Length < 2 ? new PairedDifference(treatment.Length, treatment.Zip(baseline, (t, b) => t - b).Sum() / Math.Max(1, treatment.Length), double.NaN, double.NaN, double.NaN)
-            : PairedComparison.Of(treatment, baseline);
+    private static PairedDifference Paired(double[] treatment, double[] baseline) => PairedComparison.Of(treatment, baseline);
 
     /// <summary>Mean, sample sd and the t-based 95% CI of the mean; with one value the sd and CI are undefined (empty).</summary>
     public static (double Mean, double Sd, double Low, double High) Describe(IReadOnlyList<double> values)
     {
-        var n = values.Count;
-        var mean = values.Sum() / n;
-        if (n < 2) return (mean, double.NaN, double.NaN, double.NaN);
-        var ss = 0.0;
-        foreach (var v in values) ss += (v - mean) * (v - mean);
-        var sd = Math.Sqrt(ss / (n - 1));
-        var half = StudentT.InvCDF(0, 1, n - 1, 0.975) * sd / Math.Sqrt(n);
-        return (mean, sd, mean - half, mean + half);
+        var m = MeanInterval.Of(values);
+        return (m.Mean, m.Sd, m.Ci95Low, m.Ci95High);
     }
 
     internal static string Number(double v) => !double.IsFinite(v) ? "" : v == 0 ? "0" : v.ToString("R", CultureInfo.InvariantCulture);

@@ -275,9 +275,6 @@ public sealed class ResultWriter : IDisposable
         Directory.Move(WorkingDirectory, TargetDirectory);
     }
 
-    /// <summary>Mean, sample sd and the t-based 95% CI of the mean; with one value the sd and CI are undefined (empty).</summary>
-    public static (double Mean, double Sd, double Low, double High) Describe(IReadOnlyList<double> values) => ResultAnalysis.Describe(values);
-
     /// <summary>Closes the files. An unfinished partial folder is kept, so that --resume can continue it.</summary>
     public void Dispose() => CloseData();
 }
