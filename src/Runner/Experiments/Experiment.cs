@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using InfoRisk.Model;
 using InfoRisk.Model.Configuration;
 using InfoRisk.Runner.Analysis;
 

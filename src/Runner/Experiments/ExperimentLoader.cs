@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using InfoRisk.Model;
 using InfoRisk.Model.Configuration;
 using InfoRisk.Runner.Analysis;
 
@@ -20,7 +21,8 @@ public sealed partial class ExperimentLoader
     private static readonly string[] RegimeObjectKeys = ["name", "base", "description", "levers", "file"];
 
     /// <summary>Model parameters by JSON name.</summary>
-    public static readonly IReadOnlyDictionary<string, PropertyInfo> ParameterProperties = JsonProperties(typeof(ModelParameters));
+    public static readonly IReadOnlyDictionary<string, PropertyInfo> ParameterProperties =
+        ParameterRegistry.All.ToDictionary(d => d.Name, d => d.Property, StringComparer.Ordinal);
 
     /// <summary>Regime levers by JSON name.</summary>
     public static readonly IReadOnlyDictionary<string, PropertyInfo> LeverProperties =

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using InfoRisk.Model;
 using InfoRisk.Model.Configuration;
 
 namespace InfoRisk.Runner.Experiments;

@@ -176,14 +176,14 @@ public class AnalyticAgreementTests
         var p = new ModelParameters();
         var ctx = new ModelContext(Spec("dynamic-balance", 10, 1, parameters: p));
         // Carlini et al. 2023: a 6B model memorises about 1% of its (unduplicated) training data
-        Assert.Equal(0.01, ctx.MemorizationByDuplication[1], 12);
-        Assert.Equal(0.0, ctx.MemorizationByDuplication[0]);
+        Assert.Equal(0.01, Memorisation.Table(ctx.P)[1], 12);
+        Assert.Equal(0.0, Memorisation.Table(ctx.P)[0]);
         foreach (var dup in new[] { 2, 8, 50, 255 })
-            Assert.Equal(p.MemorizationBase * (1 + p.MemorizationDuplicationSlope * Math.Log(dup)), ctx.MemorizationByDuplication[dup], 12);
+            Assert.Equal(p.MemorizationBase * (1 + p.MemorizationDuplicationSlope * Math.Log(dup)), Memorisation.Table(ctx.P)[dup], 12);
         for (var dup = 2; dup < 256; dup++)
-            Assert.True(ctx.MemorizationByDuplication[dup] > ctx.MemorizationByDuplication[dup - 1], $"not increasing at duplication {dup}");
+            Assert.True(Memorisation.Table(ctx.P)[dup] > Memorisation.Table(ctx.P)[dup - 1], $"not increasing at duplication {dup}");
         var big = new ModelContext(Spec("dynamic-balance", 10, 1, parameters: p with { ModelSizeBillion = 60 }));
-        Assert.Equal(0.01 * (1 + 0.3 * Math.Log(10)), big.MemorizationByDuplication[1], 12);
+        Assert.Equal(0.01 * (1 + 0.3 * Math.Log(10)), Memorisation.Table(big.P)[1], 12);
     }
 
     /// <summary>
@@ -218,7 +218,7 @@ public class AnalyticAgreementTests
                     for (var p = 0; p < spec.Population.Providers; p++)
                     {
                         var h = Math.Min(255, cohort.HeldRecords(i, p));
-                        var pm = ctx.MemorizationByDuplication[h];
+                        var pm = Memorisation.Table(ctx.P)[h];
                         expected += h * pm;
                         variance += h * pm * (1 - pm);
                     }

@@ -1,5 +1,4 @@
 using InfoRisk.Model.Configuration;
-using InfoRisk.Model.Liability;
 using InfoRisk.Model.Randomness;
 using InfoRisk.Model.World;
 
@@ -27,18 +26,15 @@ public sealed record DeployerTickReport
 }
 
 /// <summary>
-/// A downstream deployer (finance, health, education, government services, retail): builds on a provider's base
-/// model, fine-tunes on its customers' data, makes automated decisions about them, can be breached, and shares
-/// liability. Its decisions are biased against the protected group in proportion to that group's
-/// under-representation in the base model's training data; explanations that expose the bias make it correct.
+/// A downstream deployer (finance, health, education, government services, retail): builds on a provider's base model,
+/// fine-tunes on its customers' data, makes automated decisions about them (<see cref="AutomatedDecisions"/>), can be
+/// breached (<see cref="Breaches"/>), shares liability, and adapts its security (<see cref="Adaptation"/>).
 /// </summary>
 public sealed class DeployerModel
 {
     private readonly ModelContext _ctx;
-    private readonly ModelParameters _p;
     private double _correction = 1.0;
     private DeployerView _view;
-    private long _heldRecords;
     private double _representationShare;
 
     public int Index { get; }
@@ -51,25 +47,17 @@ public sealed class DeployerModel
     public DeployerModel(ModelContext ctx, int index)
     {
         _ctx = ctx;
-        _p = ctx.P;
         Index = index;
         Provider = index % Math.Max(1, ctx.Providers);
         Sector = (Sector)(index % 5);
-        Security = _p.InitialSecurity;
+        Security = ctx.P.InitialSecurity;
         // before any training data is seen, the bias reflects the digital divide
-        _representationShare = _p.ProtectedShare * _p.DigitalDivide / (_p.ProtectedShare * _p.DigitalDivide + (1 - _p.ProtectedShare));
-        Bias = BiasFor(_representationShare);
+        _representationShare = AutomatedDecisions.InitialRepresentation(ctx.P);
+        Bias = AutomatedDecisions.Bias(ctx.P, _representationShare, _correction);
         _view = Plan(0);
     }
 
     public DeployerView CurrentView => _view;
-
-    private double BiasFor(double protectedTrainingShare)
-    {
-        var representation = _p.ProtectedShare > 0 ? protectedTrainingShare / _p.ProtectedShare : 1.0;
-        var under = Math.Clamp(1.0 - representation, 0.0, 1.0);
-        return Math.Clamp(_p.BiasHazard * under * _correction, 0.0, 1.0);
-    }
 
     public DeployerView Plan(int tick)
     {
@@ -80,7 +68,7 @@ public sealed class DeployerModel
             Provider = Provider,
             SensitiveSector = SensitiveSector,
             Bias = Bias,
-            BreachShare = BreachHazard.Draw(_p, Security, d),
+            BreachShare = Breaches.Draw(_ctx.P, Security, d, DrawLayout.DeployerPlan.Breach, DrawLayout.DeployerPlan.BreachShare),
             Security = Security,
         };
     }
@@ -88,11 +76,11 @@ public sealed class DeployerModel
     /// <summary>End of tick: liability, bias correction after detected bias, the base model's representation, adaptation; plans the next tick.</summary>
     public DeployerTickReport Settle(int tick, Tally total, double providerProtectedTrainingShare, bool providerTrained)
     {
+        var p = _ctx.P;
         var detected = total.Deployer(Index, DeployerField.BiasDetected);
-        if (detected > 0) _correction *= Math.Pow(1.0 - _p.BiasCorrectionStep, detected);
+        if (detected > 0) _correction *= Math.Pow(1.0 - p.BiasCorrectionStep, detected);
         if (providerTrained && providerProtectedTrainingShare > 0) _representationShare = providerProtectedTrainingShare;
-        Bias = BiasFor(_representationShare);
-        _heldRecords = total.Deployer(Index, DeployerField.RecordsHeld);
+        Bias = AutomatedDecisions.Bias(p, _representationShare, _correction);
         var report = new DeployerTickReport
         {
             LiabilityFen = total.Deployer(Index, DeployerField.LiabilityFen),
@@ -100,14 +88,7 @@ public sealed class DeployerModel
             Bias = Bias,
             Security = Security,
         };
-        if (_p.Adaptation && (tick + 1) % Math.Max(1, _p.EpochTicks) == 0)
-        {
-            var held = Math.Max(1.0, _heldRecords);
-            var recordsPerCustomer = _p.DeployerGeneralRecords + (SensitiveSector ? _p.DeployerSensitiveRecords : 0);
-            var target = BreachHazard.ChooseSecurity(_p, held, _p.SecurityCostYuanPerRecordDay,
-                s => _p.BreachResponseCostYuanPerRecord + ExpectedLiability.PerExposedRecordYuan(_ctx, s, SensitiveSector, recordsPerCustomer));
-            Security = Math.Round(Math.Clamp(target, Security - _p.SecurityStep, Security + _p.SecurityStep), 6);
-        }
+        if (Adaptation.IsDecisionTick(p, tick)) Security = Adaptation.Deployer(_ctx, Security, total.Deployer(Index, DeployerField.RecordsHeld), SensitiveSector);
         _view = Plan(tick + 1);
         return report with { Next = _view };
     }

@@ -17,10 +17,7 @@ public static class RegimeCatalog
     private static readonly Lazy<IReadOnlyDictionary<string, JsonObject>> Documents = new(LoadBuiltIns);
 
     /// <summary>The lever names (JSON keys of a regime file other than name and description), in declaration order.</summary>
-    public static IReadOnlyList<string> LeverNames { get; } = [.. typeof(Regime).GetProperties()
-        .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name)
-        .Where(n => n is not null && n != "name" && n != "description")
-        .Select(n => n!)];
+    public static IReadOnlyList<string> LeverNames { get; } = [.. LeverRegistry.All.Select(l => l.Name)];
 
     public static bool IsBuiltIn(string name) => Documents.Value.ContainsKey(name);
 

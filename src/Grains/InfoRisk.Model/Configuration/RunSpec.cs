@@ -43,8 +43,6 @@ public sealed record RunSpec
         return (first, Math.Min(CohortSize, Population.Users - first));
     }
 
-    public int CohortOfSubject(int subject) => subject / CohortSize;
-
     public string ToJson() => JsonSerializer.Serialize(this, ModelJson.Options);
 
     public static RunSpec FromJson(string json) =>

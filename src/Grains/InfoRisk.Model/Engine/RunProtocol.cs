@@ -148,73 +148,8 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
         return routed;
     }
 
-    private TickRow Compose(int tick, Tally t, long activeUsers, long[] queries, ProviderTickReport[] providers, DeployerTickReport[] deployers)
-    {
-        var v = new long[Metric.Count];
-        long Fen(TallyField f) => t[f];
-        v[Metric.RecordsCollected] = t[TallyField.RecordsCollected];
-        v[Metric.SensitiveRecordsCollected] = t[TallyField.SensitiveRecordsCollected];
-        v[Metric.InformedConsentRecords] = t[TallyField.InformedConsentRecords];
-        v[Metric.ConsentedRecords] = t[TallyField.ConsentedRecords];
-        v[Metric.PrivacyIntrusions] = t[TallyField.PrivacyIntrusions];
-        v[Metric.RecordsHeld] = t[TallyField.RecordsHeld];
-        v[Metric.SensitiveRecordsHeld] = t[TallyField.SensitiveRecordsHeld];
-        v[Metric.RecordsMemorized] = t[TallyField.RecordsMemorized];
-        v[Metric.ActiveUsers] = activeUsers;
-        v[Metric.ModelQuality] = TickRow.Ratio(providers.Length == 0 ? 0 : providers.Average(r => r.Quality));
-        v[Metric.UserTrust] = TickRow.Ratio(providers.Length == 0 ? 0 : providers.Average(r => r.Trust));
-        var providerHeld = t[TallyField.ProviderRecordsHeld];
-        v[Metric.MeanReidRisk] = providerHeld > 0 ? (t[TallyField.RiskMicros] + providerHeld / 2) / providerHeld : 0;
-        v[Metric.SubjectsInferable] = t[TallyField.SubjectsInferable];
-        v[Metric.Queries] = queries.Sum();
-        v[Metric.RegurgitationIncidents] = t[TallyField.RegurgitationIncidents];
-        v[Metric.FalseInfoIncidents] = t[TallyField.FalseInfoIncidents];
-        v[Metric.FakeContentIncidents] = t[TallyField.FakeIncidents];
-        v[Metric.DiscriminatoryDecisions] = t[TallyField.DiscriminatoryDecisions];
-        v[Metric.DisparateImpactRatio] = DisparateImpact(t);
-        v[Metric.SecondaryUseViolations] = providers.Sum(r => r.SecondaryUseViolations);
-        v[Metric.Breaches] = providers.Count(r => r.Breached) + deployers.Count(r => r.Breached);
-        v[Metric.RecordsExposed] = t[TallyField.RecordsExposed];
-        v[Metric.SensitiveRecordsExposed] = t[TallyField.SensitiveRecordsExposed];
-        v[Metric.SubjectsExposed] = t[TallyField.SubjectsExposed];
-        v[Metric.SubjectsReidentified] = t[TallyField.SubjectsReidentified];
-        v[Metric.HarmPropertyYuan] = Fen(TallyField.HarmPropertyFen);
-        v[Metric.HarmMentalYuan] = Fen(TallyField.HarmMentalFen);
-        var harm = Fen(TallyField.HarmPropertyFen) + Fen(TallyField.HarmMentalFen);
-        v[Metric.HarmTotalYuan] = harm;
-        v[Metric.HarmIntrusionYuan] = Fen(TallyField.HarmIntrusionFen);
-        v[Metric.HarmBreachYuan] = Fen(TallyField.HarmBreachFen);
-        v[Metric.HarmRegurgitationYuan] = Fen(TallyField.HarmRegurgitationFen);
-        v[Metric.HarmFalseInfoYuan] = Fen(TallyField.HarmFalseInfoFen);
-        v[Metric.HarmDiscriminationYuan] = Fen(TallyField.HarmDiscriminationFen);
-        v[Metric.DeletionRequests] = t[TallyField.DeletionRequests];
-        v[Metric.DeletionsServed] = t[TallyField.DeletionsServed];
-        v[Metric.RestrictionRequests] = t[TallyField.RestrictionRequests];
-        v[Metric.RestrictionsServed] = t[TallyField.RestrictionsServed];
-        v[Metric.ExplanationRequests] = t[TallyField.ExplanationRequests];
-        v[Metric.ExplanationsServed] = t[TallyField.ExplanationsServed];
-        v[Metric.ClaimsFiled] = t[TallyField.ClaimsFiled];
-        v[Metric.ClaimsWon] = t[TallyField.ClaimsWon];
-        v[Metric.CompensationYuan] = Fen(TallyField.CompensationFen);
-        v[Metric.PunitiveYuan] = Fen(TallyField.PunitiveFen);
-        v[Metric.UncompensatedHarmYuan] = Fen(TallyField.UncompensatedFen);
-        v[Metric.PaidByProvidersYuan] = Fen(TallyField.PaidByProvidersFen);
-        v[Metric.PaidByDeployersYuan] = Fen(TallyField.PaidByDeployersFen);
-        v[Metric.PaidByUsersYuan] = Fen(TallyField.PaidByUsersFen);
-        v[Metric.ServiceValueYuan] = providers.Sum(r => r.ServiceValueFen);
-        v[Metric.ProviderRevenueYuan] = providers.Sum(r => r.RevenueFen);
-        v[Metric.ComplianceCostYuan] = providers.Sum(r => r.ComplianceCostFen);
-        v[Metric.LiabilityPaidYuan] = providers.Sum(r => r.LiabilityFen);
-        v[Metric.FinesYuan] = providers.Sum(r => r.FinesFen);
-        var profit = providers.Sum(r => r.ProfitFen);
-        v[Metric.ProviderProfitYuan] = profit;
-        v[Metric.WelfareYuan] = v[Metric.ServiceValueYuan] + profit - harm;
-        v[Metric.MeanSecurity] = TickRow.Ratio(providers.Length == 0 ? 0 : providers.Average(r => r.Security));
-        v[Metric.MeanDeidentification] = TickRow.Ratio(providers.Length == 0 ? 0 : providers.Average(r => (double)r.Deidentification));
-        v[Metric.MeanDeployerBias] = TickRow.Ratio(deployers.Length == 0 ? 0 : deployers.Average(r => r.Bias));
-        v[Metric.SocialWelfareYuan] = v[Metric.ServiceValueYuan] - v[Metric.ComplianceCostYuan] - harm;
-        return new TickRow(tick, v);
-    }
+    private TickRow Compose(int tick, Tally t, long activeUsers, long[] queries, ProviderTickReport[] providers, DeployerTickReport[] deployers) =>
+        new(tick, Metric.Compose(new TickInputs(t, activeUsers, queries, providers, deployers, DisparateImpact(t))));
 
     /// <summary>Approval-rate ratio (protected / others) over the last epoch's decisions; 1 when there were none.</summary>
     private long DisparateImpact(Tally t)

@@ -43,4 +43,7 @@ public struct HarmEvent
     public int Records;
     public long PropertyFen;
     public long MentalFen;
+
+    /// <summary>A security level in [0, 1] stored in 1/255 steps.</summary>
+    public static byte SecurityLevel(double security) => (byte)Math.Round(Math.Clamp(security, 0, 1) * 255);
 }

@@ -32,6 +32,9 @@ public sealed class LiabilityRules(ModelContext ctx)
 {
     private readonly Regime _regime = ctx.Regime;
     private readonly ModelParameters _p = ctx.P;
+    private readonly long _seriousMentalFen = Money.ToFen(ctx.P.SeriousMentalHarmYuan);
+    private readonly long _licenceFeeFenPerRecord = Money.ToFen(ctx.P.LicenceFeeYuanPerRecord);
+    private readonly long _litigationCostFen = Money.ToFen(ctx.P.LitigationCostYuan);
 
     /// <summary>Chance that the victim can name the party that caused the harm.</summary>
     public double IdentificationProbability(in HarmEvent e)
@@ -81,7 +84,7 @@ public sealed class LiabilityRules(ModelContext ctx)
     /// <summary>Compensatory damages: the property loss, plus mental damages for serious harm or gross fault.</summary>
     public long Compensatory(in HarmEvent e)
     {
-        var mentalDue = e.MentalFen >= ctx.SeriousMentalFen || GrosslyNegligent(e);
+        var mentalDue = e.MentalFen >= _seriousMentalFen || GrosslyNegligent(e);
         return e.PropertyFen + (mentalDue ? e.MentalFen : 0);
     }
 
@@ -96,11 +99,11 @@ public sealed class LiabilityRules(ModelContext ctx)
         }
         else
         {
-            var serious = e.PropertyFen + e.MentalFen >= ctx.SeriousMentalFen;
+            var serious = e.PropertyFen + e.MentalFen >= _seriousMentalFen;
             eligible = GrosslyNegligent(e) && serious;
         }
         if (!eligible) return 0;
-        var baseFen = e.PropertyFen > 0 ? e.PropertyFen : ctx.LicenceFeeFenPerRecord * Math.Max(1, e.Records);
+        var baseFen = e.PropertyFen > 0 ? e.PropertyFen : _licenceFeeFenPerRecord * Math.Max(1, e.Records);
         return PunitiveAward.Compute(baseFen, _regime);
     }
 
@@ -112,7 +115,7 @@ public sealed class LiabilityRules(ModelContext ctx)
     public bool Sues(in ClaimAssessment a, double concern, double literacy)
     {
         var expected = a.WinProbability * a.AwardFen * (0.5 + concern) * (0.5 + literacy);
-        return expected > ctx.LitigationCostFen;
+        return expected > _litigationCostFen;
     }
 
     /// <summary>
@@ -166,7 +169,7 @@ public static class ExpectedLiability
             CauseTick = 0,
             DueTick = delay,
             Holders = 2,
-            PartySecurity = (byte)Math.Round(Math.Clamp(security, 0, 1) * 255),
+            PartySecurity = HarmEvent.SecurityLevel(security),
             Records = (int)Math.Max(1, recordsPerSubject),
             PropertyFen = Money.ToFen(loss),
             MentalFen = Money.ToFen(mental),

@@ -54,7 +54,6 @@ public sealed class UserCohortOutput
     [Id(0)] public long[] QueriesByProvider { get; set; } = [];
     [Id(1)] public long[] ActiveUsersByProvider { get; set; } = [];
     [Id(2)] public ExchangeEntry[] Entries { get; set; } = [];
-    [Id(3)] public long FakesMade { get; set; }
 }
 
 /// <summary>Sparse equivalence-class counts from one cohort: distinct subjects per exact quasi-identifier key, per provider.</summary>

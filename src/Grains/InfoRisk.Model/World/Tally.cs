@@ -38,7 +38,6 @@ public enum TallyField
     HarmRegurgitationFen,
     HarmFalseInfoFen,
     HarmDiscriminationFen,
-    HarmedSubjects,
     // rights
     DeletionRequests,
     DeletionsServed,
@@ -67,7 +66,6 @@ public enum ProviderField
     RecordsMemorized,
     RecordsExposed,
     LiabilityFen,
-    BreachLiabilityFen,
     RightsRequestsServed,
     Unlearnings,
     UnconsentedSensitiveRecords,

@@ -1,0 +1,191 @@
+using InfoRisk.Model.Configuration;
+using InfoRisk.Model.World;
+
+namespace InfoRisk.Model.Cohorts;
+
+/// <summary>
+/// End-of-tick stocks of one cohort (records held, sensitive, memorised, held subjects, restricted, re-identification
+/// risk, inferable subjects, deployers' records), kept up to date at every change so that a tick costs no pass over all
+/// (subject, provider) pairs (docs/performance.md). Everything is recounted in one pass when a provider's class table
+/// or de-identification practice changes, because the risk of every held record depends on them.
+/// </summary>
+public sealed class Stocks
+{
+    private readonly ModelContext _ctx;
+    private readonly SubjectStore _s;
+    private readonly int _providers;
+    private readonly long[] _held, _sensitive, _memorized, _subjects, _restricted, _risk;
+    private readonly long[] _deployerRecords;
+    private readonly int[] _deidentification;
+    private readonly StockTable[] _tables;
+    private long _inferable, _deployerHeld, _deployerSensitive;
+    private int _classesTick = int.MinValue;
+    private bool _valid;
+
+    public Stocks(ModelContext ctx, SubjectStore store)
+    {
+        _ctx = ctx;
+        _s = store;
+        _providers = ctx.Providers;
+        _held = new long[_providers];
+        _sensitive = new long[_providers];
+        _memorized = new long[_providers];
+        _subjects = new long[_providers];
+        _restricted = new long[_providers];
+        _risk = new long[_providers];
+        _deidentification = new int[_providers];
+        _tables = new StockTable[_providers];
+        _deployerRecords = new long[ctx.Deployers];
+    }
+
+    /// <summary>A pair's held records went from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    public void HeldChanged(int i, int ip, int before, int after, int sensitiveDelta)
+    {
+        var delta = after - before;
+        if (delta == 0 && sensitiveDelta == 0) return;
+        var p = ip - i * _providers;
+        _held[p] += delta;
+        _sensitive[p] += sensitiveDelta;
+        if (before == 0 && after > 0) _subjects[p]++;
+        else if (before > 0 && after == 0) _subjects[p]--;
+        if ((_s.State[ip] & PairState.Restricted) != 0) _restricted[p] += delta;
+        if (_valid) _risk[p] += (long)Micros(p, i) * delta;
+    }
+
+    public void MemorizedChanged(int p, int delta) => _memorized[p] += delta;
+
+    /// <summary>A restriction took effect on a pair holding <paramref name="held"/> records.</summary>
+    public void RestrictionTookEffect(int p, int held) => _restricted[p] += held;
+
+    public void InferableChanged(bool nowInferable) => _inferable += nowInferable ? 1 : -1;
+
+    /// <summary>A deployer took in a customer's records for the first time.</summary>
+    public void CustomerIngested(int deployer, int general, int sensitive)
+    {
+        _deployerHeld += general + sensitive;
+        _deployerSensitive += sensitive;
+        _deployerRecords[deployer] += general + sensitive;
+    }
+
+    /// <summary>Re-identification risk of one record of subject i at provider p, in millionths, with the cached class table.</summary>
+    private int Micros(int p, int i)
+    {
+        var table = _tables[p];
+        return table.Identified ? 1_000_000 : 1_000_000 / table.ClassSize(_ctx.Qi, _s.Qi[i]);
+    }
+
+    /// <summary>Adds the end-of-tick stocks to the tally, recounting first when a class table or practice changed.</summary>
+    public void Report(WorldSnapshot world, Tally tally)
+    {
+        var changed = !_valid || world.ClassesTick != _classesTick;
+        for (var p = 0; p < _providers && !changed; p++) changed = world.Providers[p].Deidentification != _deidentification[p];
+        if (changed)
+        {
+            _classesTick = world.ClassesTick;
+            for (var p = 0; p < _providers; p++)
+            {
+                var deid = world.Providers[p].Deidentification;
+                _deidentification[p] = deid;
+                _tables[p] = new StockTable((Deidentification)deid == Deidentification.None, world.Classes.Length > p ? world.Classes[p] : ClassTable.Empty);
+            }
+            Recount();
+        }
+
+        long held = 0, sensitiveHeld = 0, memorized = 0, riskMicros = 0;
+        for (var p = 0; p < _providers; p++)
+        {
+            tally.Provider(p, ProviderField.RecordsHeld) += _held[p];
+            tally.Provider(p, ProviderField.SensitiveRecordsHeld) += _sensitive[p];
+            tally.Provider(p, ProviderField.HeldSubjects) += _subjects[p];
+            tally.Provider(p, ProviderField.RecordsMemorized) += _memorized[p];
+            tally.Provider(p, ProviderField.RestrictedRecords) += _restricted[p];
+            held += _held[p];
+            sensitiveHeld += _sensitive[p];
+            memorized += _memorized[p];
+            riskMicros += _risk[p];
+        }
+        for (var d = 0; d < _deployerRecords.Length; d++) tally.Deployer(d, DeployerField.RecordsHeld) += _deployerRecords[d];
+        tally[TallyField.ProviderRecordsHeld] += held;
+        tally[TallyField.RecordsHeld] += held + _deployerHeld;
+        tally[TallyField.SensitiveRecordsHeld] += sensitiveHeld + _deployerSensitive;
+        tally[TallyField.RecordsMemorized] += memorized;
+        tally[TallyField.RiskMicros] += riskMicros;
+        tally[TallyField.SubjectsInferable] += _inferable;
+    }
+
+    /// <summary>Counts every stock from the arrays, in one pass over the subjects (all providers at once), with the cached tables.</summary>
+    private void Recount()
+    {
+        foreach (var a in (long[][])[_held, _sensitive, _memorized, _subjects, _restricted, _risk, _deployerRecords]) Array.Clear(a);
+        long inferableSubjects = 0, deployerHeld = 0, deployerSensitive = 0;
+        var generalRecords = _ctx.P.DeployerGeneralRecords;
+        var sensitiveRecords = _ctx.P.DeployerSensitiveRecords;
+        for (var i = 0; i < _s.Count; i++)
+        {
+            var inferable = false;
+            var ip = i * _providers;
+            for (var p = 0; p < _providers; p++, ip++)
+            {
+                var st = _s.State[ip];
+                inferable |= (st & PairState.Inferable) != 0;
+                _memorized[p] += _s.Memorized[ip];
+                var sensitive = _s.HeldSensitive[ip];
+                var h = _s.HeldGeneral[ip] + sensitive;
+                if (h == 0) continue;
+                _held[p] += h;
+                _sensitive[p] += sensitive;
+                _subjects[p]++;
+                if ((st & PairState.Restricted) != 0) _restricted[p] += h;
+                _risk[p] += (long)Micros(p, i) * h;
+            }
+            if (inferable) inferableSubjects++;
+            var customer = _s.Customer[i];
+            if ((customer & CustomerState.Held0) != 0)
+            {
+                var s = (customer & CustomerState.Sensitive0) != 0 ? sensitiveRecords : 0;
+                deployerHeld += generalRecords + s;
+                deployerSensitive += s;
+                _deployerRecords[_s.Deployer0[i]] += generalRecords + s;
+            }
+            if ((customer & CustomerState.Held1) != 0)
+            {
+                var s = (customer & CustomerState.Sensitive1) != 0 ? sensitiveRecords : 0;
+                deployerHeld += generalRecords + s;
+                deployerSensitive += s;
+                _deployerRecords[_s.Deployer1[i]] += generalRecords + s;
+            }
+        }
+        _inferable = inferableSubjects;
+        _deployerHeld = deployerHeld;
+        _deployerSensitive = deployerSensitive;
+        _valid = true;
+    }
+
+    /// <summary>Test hook: the stocks as kept up to date, and as recounted from the arrays, must agree.</summary>
+    internal (long[] Kept, long[] Recounted) KeptAndRecounted()
+    {
+        long[] Snapshot() => [.. _held, .. _sensitive, .. _memorized, .. _subjects, .. _restricted, .. _risk,
+            .. _deployerRecords, _inferable, _deployerHeld, _deployerSensitive];
+        var kept = Snapshot();
+        Recount();
+        return (kept, Snapshot());
+    }
+
+    /// <summary>A provider's class table unpacked for the stock count (the same rule as <c>Aggregation.ClassSize</c>).</summary>
+    private readonly struct StockTable(bool identified, ClassTable table)
+    {
+        public bool Identified { get; } = identified;
+        private readonly int[] _sizes = table.Sizes;
+        private readonly int _level = table.Level;
+        private readonly int _k = table.K;
+        private readonly int _suppressed = (int)Math.Max(1, table.HeldSubjects);
+
+        public int ClassSize(Population.QuasiIdentifiers qi, int key)
+        {
+            if (_sizes.Length == 0) return 1;
+            var k = _sizes[qi.Generalise(key, _level)];
+            if (k < _k && _k > 1) return _suppressed;
+            return Math.Max(1, k);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json.Serialization;
+using InfoRisk.Model.Configuration;
+using InfoRisk.Model.Cohorts;
+using InfoRisk.Model.Liability;
+using InfoRisk.Model.Randomness;
+using InfoRisk.Model.World;
+
+namespace InfoRisk.Model;
+
+public sealed partial record ModelParameters
+{
+    [JsonPropertyName("evidence_half_life_days")]
+    [Parameter(67, 1e-6, 1e12, Unit = "days", Meaning = "Half-life of the victim's evidence of causation, over the cause-to-harm delay", Source = "IBM Cost of a Data Breach 2023: 277 days to identify and contain a breach, used as the half-life of evidence (the mapping is an assumption; 258 days in 2024)")]
+    public double EvidenceHalfLifeDays { get; init; } = 277.0;
+
+    [JsonPropertyName("litigation_cost_yuan")]
+    [Parameter(84, 0, 1e12, Unit = "yuan", Meaning = "Cost of suing: a harmed subject sues when the expected award exceeds it", Source = "assumption: fees and lawyer for a small claim; it makes small claims not worth suing, the paper's reason for the 500-yuan floor")]
+    public double LitigationCostYuan { get; init; } = 3000.0;
+
+    [JsonPropertyName("fault_proof_base")]
+    [Parameter(85, 0, 1, Unit = "probability", Meaning = "Chance that a victim with no literacy proves the fault of an unsecured processor", Source = "assumption: proving a processor's fault is hard (PP 21's information asymmetry)")]
+    public double FaultProofBase { get; init; } = 0.3;
+
+    [JsonPropertyName("causation_proof_base")]
+    [Parameter(86, 0, 1, Unit = "probability", Meaning = "Chance that a victim with no literacy proves causation right after the harm", Source = "assumption: a layperson with no literacy proves causation 40% of the time right after the harm")]
+    public double CausationProofBase { get; init; } = 0.4;
+
+    [JsonPropertyName("user_identification_probability")]
+    [Parameter(87, 0, 1, Unit = "probability", Meaning = "Chance that the malicious user behind a fake is named", Source = "assumption: anonymous malicious users are usually not traced")]
+    public double UserIdentificationProbability { get; init; } = 0.3;
+
+    [JsonPropertyName("user_solvency")]
+    [Parameter(88, 0, 1, Unit = "share", Meaning = "Share of an award a (malicious) user can pay", Source = "assumption: individual wrongdoers are largely judgment-proof")]
+    public double UserSolvency { get; init; } = 0.3;
+
+    [JsonPropertyName("serious_mental_harm_yuan")]
+    [Parameter(89, 0, 1e12, Unit = "yuan", Meaning = "Threshold of serious mental harm (and of serious harm for gross-negligence punitive damages)", Source = "assumption: threshold for \"serious\" mental harm (and for serious harm generally under `gross_negligence`)")]
+    public double SeriousMentalHarmYuan { get; init; } = 5000.0;
+
+    [JsonPropertyName("licence_fee_yuan_per_record")]
+    [Parameter(90, 0, 1e12, Unit = "yuan/record", Meaning = "Notional licence fee: the punitive base when there is no property loss", Source = "assumption: notional licence fee (the paper's third punitive base)")]
+    public double LicenceFeeYuanPerRecord { get; init; } = 50.0;
+
+    [JsonPropertyName("gross_negligence_security")]
+    [Parameter(91, 0, 1, Unit = "0..1", Meaning = "Security below which a processor is grossly negligent", Source = "assumption: security below 0.3 counts as gross negligence")]
+    public double GrossNegligenceSecurity { get; init; } = 0.3;
+
+    [JsonPropertyName("light_negligence_security")]
+    [Parameter(92, 0, 1, Unit = "0..1", Meaning = "Security below which a processor is at least lightly negligent", Source = "assumption: anything short of good security is at least light negligence")]
+    public double LightNegligenceSecurity { get; init; } = 0.7;
+}
+
+/// <summary>
+/// Litigation (docs/model.md §3.18-3.21): a harmed subject decides whether to sue, the court decides with one draw,
+/// and the award is collected from whoever must pay. Paper 五(一): 「很难提供证据证明具体的侵权行为人」 (hard to prove
+/// who the infringer was) and 五(三)2: 「惩罚性赔偿的数额为计算基数的三倍」 (three times the base). The rules themselves
+/// (fault, causation, naming the wrongdoer, damages, who pays) are <see cref="LiabilityRules"/>.
+/// </summary>
+public sealed class Litigation(ModelContext ctx, SubjectStore s, Tally tally)
+{
+    private readonly LiabilityRules _rules = new(ctx);
+
+    /// <summary>A harm of <paramref name="harm"/> fen is suffered: the subject may sue, and what is collected is booked.</summary>
+    public void Litigate(in HarmEvent e, long harm)
+    {
+        var i = e.Local;
+        var concern = s.ConcernOf(i);
+        var literacy = s.LiteracyOf(i);
+        var assessment = _rules.Assess(e, literacy);
+        long compensation = 0;
+        if (_rules.Sues(assessment, concern, literacy))
+        {
+            tally[TallyField.ClaimsFiled]++;
+            s.Claims[i]++;
+            var draw = new DrawSequence(ctx.Seed, RandomStream.Litigation, s.First + i, e.CauseTick);
+            if (draw.Uniform(DrawLayout.Court.Decision + e.Sequence) < assessment.WinProbability)
+            {
+                tally[TallyField.ClaimsWon]++;
+                var (provider, deployer, user) = _rules.Split(e, assessment.AwardFen);
+                var collected = provider + deployer + user;
+                // what cannot be collected (a judgment-proof user) is lost first from the punitive part
+                compensation = Math.Min(assessment.CompensatoryFen, collected);
+                tally[TallyField.CompensationFen] += compensation;
+                tally[TallyField.PunitiveFen] += collected - compensation;
+                tally[TallyField.PaidByProvidersFen] += provider;
+                tally[TallyField.PaidByDeployersFen] += deployer;
+                tally[TallyField.PaidByUsersFen] += user;
+                var liableProvider = e.Party == PartyKind.Provider ? e.PartyIndex : e.JointProvider;
+                if (provider > 0) tally.Provider(liableProvider, ProviderField.LiabilityFen) += provider;
+                if (deployer > 0) tally.Deployer(e.PartyIndex, DeployerField.LiabilityFen) += deployer;
+                s.CompensationFen[i] += collected;
+            }
+        }
+        tally[TallyField.UncompensatedFen] += harm - compensation;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+using InfoRisk.Model.Configuration;
+using System.Runtime.CompilerServices;
+using InfoRisk.Model.Cohorts;
+using InfoRisk.Model.Liability;
+using InfoRisk.Model.Randomness;
+using InfoRisk.Model.World;
+
+namespace InfoRisk.Model;
+
+public sealed partial record ModelParameters
+{
+    [JsonPropertyName("extraction_rate")]
+    [Parameter(53, 0, 1, Unit = "share of queries", Meaning = "Share of queries that could pull memorised text", Source = "assumption: share of queries that could pull memorised text")]
+    public double ExtractionRate { get; init; } = 0.05;
+
+    [JsonPropertyName("pii_share_of_memorized_output")]
+    [Parameter(54, 0, 1e12, Unit = "share", Meaning = "Share of extracted memorised strings that hold personal information", Source = "Nasr et al. 2023: about 16.9% of extracted memorised strings held personal information")]
+    public double PiiShareOfMemorizedOutput { get; init; } = 0.169;
+
+    [JsonPropertyName("restricted_output_reduction")]
+    [Parameter(60, 0, 1, Unit = "share", Meaning = "Share of a restricted pair's regurgitation that outputs withhold", Source = "assumption: a restricted record is suppressed in outputs 9 times out of 10")]
+    public double RestrictedOutputReduction { get; init; } = 0.9;
+}
+
+/// <summary>
+/// Regurgitation of memorised personal information (docs/model.md §3.12). Not in the paper as extraction of training
+/// data; nearest passage 二(二)2: 「生成式人工智能可能会输出意料之外的内容」 (GAI may output unexpected content). A provider's
+/// per-record hazard this tick is queries × extraction_rate × (1 − output_filter) × pii_share ÷ training records; a subject
+/// with m memorised records there has an incident with probability 1 − exp(−m × hazard) (cut for restricted pairs). The
+/// incident makes the subject aware, and harms it if the output identifies it (1, or 1/k when de-identified).
+/// </summary>
+public sealed class Regurgitation(ModelContext ctx, SubjectStore s, Tally tally, Harm harm, Aggregation aggregation)
+{
+    private readonly double[] _perRecord = new double[ctx.Providers];
+    private WorldSnapshot _world = new();
+
+    /// <summary>Each provider's per-record hazard for this tick.</summary>
+    public void BeginTick(WorldSnapshot world)
+    {
+        _world = world;
+        for (var p = 0; p < _perRecord.Length; p++)
+        {
+            var v = world.Providers[p];
+            _perRecord[p] = v.TrainingRecords > 0
+                ? world.QueriesByProvider[p] * ctx.P.ExtractionRate * (1.0 - ctx.Regime.OutputFilter) * ctx.P.PiiShareOfMemorizedOutput / v.TrainingRecords
+                : 0;
+        }
+    }
+
+    /// <summary>Provider p's outputs today about subject i (pair ip), with the subject's use draws.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Emit(int i, int p, int ip, in DrawSequence use)
+    {
+        if (s.Memorized[ip] > 0 && _perRecord[p] > 0) EmitMemorised(i, p, ip, use);
+    }
+
+    private void EmitMemorised(int i, int p, int ip, in DrawSequence use)
+    {
+        var restricted = (s.State[ip] & PairState.Restricted) != 0;
+        var hazard = s.Memorized[ip] * _perRecord[p] * (restricted ? 1.0 - ctx.P.RestrictedOutputReduction : 1.0);
+        if (use.Uniform(DrawLayout.Use.Regurgitation + p) >= 1.0 - Math.Exp(-hazard)) return;
+        tally[TallyField.RegurgitationIncidents]++;
+        tally.Provider(p, ProviderField.Incidents)++;
+        s.State[ip] |= PairState.Aware;
+        if (use.Uniform(DrawLayout.Use.RegurgitationIdentifies + p) >= aggregation.IdentificationRisk(i, p, _world)) return;
+        var sensitiveHeld = s.HeldSensitive[ip];
+        var sensitive = sensitiveHeld > 0 && use.Uniform(DrawLayout.Use.RegurgitationSensitive + p) * s.Held(ip) < sensitiveHeld;
+        harm.Cause(i, HarmSource.Regurgitation, PartyKind.Provider, p, p, sensitive, false, _world.Providers[p].Security, 1);
+    }
+}

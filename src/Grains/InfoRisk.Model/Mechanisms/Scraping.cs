@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+using InfoRisk.Model.Configuration;
+using InfoRisk.Model.Cohorts;
+using InfoRisk.Model.Randomness;
+using InfoRisk.Model.World;
+
+namespace InfoRisk.Model;
+
+public sealed partial record ModelParameters
+{
+    [JsonPropertyName("scrape_rate_per_day")]
+    [Parameter(22, 0, 1, Unit = "1/day", Meaning = "Daily chance that a provider's crawler reaches a (subject, provider) pair not yet scraped", Source = "assumption: a crawler reaches a person's public items about two months into the run")]
+    public double ScrapeRatePerDay { get; init; } = 1.0 / 60.0;
+}
+
+/// <summary>
+/// Scraping of public data (docs/model.md §3.4), with objections, private-marked and sensitive items. Paper 二(二)1:
+/// 「可以在没有人工监督的情形下主动抓取互联网数据」 (actively scrapes internet data without human supervision) and
+/// 「缺乏必要的筛选与过滤机制」 (lacking screening and filtering). A reached pair is scraped once, taking every available
+/// item; consent is asked where the regime needs it; items taken without consent that are private-marked or sensitive are
+/// intrusions (<see cref="Intrusions"/>).
+/// </summary>
+public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Consent consent, Intrusions intrusions)
+{
+    private readonly Regime _regime = ctx.Regime;
+
+    /// <summary>Whether the regime honours a subject's objection to scraping.</summary>
+    private bool ObjectionsHonoured => _regime.Scraping != ScrapingRule.Free || _regime.ConsentGeneral == ConsentMode.OptOut;
+
+    /// <summary>Each pair not yet scraped is reached with probability scrape_rate_per_day and scraped.</summary>
+    public void Run(WorldSnapshot world)
+    {
+        var tick = world.Tick;
+        var rate = ctx.P.ScrapeRatePerDay;
+        var honoured = ObjectionsHonoured;
+        var providers = s.Providers;
+        var state = s.State;
+        for (var i = 0; i < s.Count; i++)
+        {
+            // the subject's draw sequence is keyed only when a provider has not scraped it yet (same key, same draws)
+            var d = new LazyDrawSequence(ctx.Seed, RandomStream.Collection, s.First + i, tick);
+            var ip = i * providers;
+            for (var p = 0; p < providers; p++, ip++)
+            {
+                // an honoured objection makes a scrape a no-op, so its draw is not needed
+                var st = state[ip];
+                if ((st & PairState.Scraped) == 0 && !(honoured && (st & PairState.Objected) != 0) && d.Uniform(DrawLayout.Scraping.Reach + p) < rate)
+                    Scrape(i, p, ip, world.Providers[p], tick);
+            }
+        }
+    }
+
+    private void Scrape(int i, int p, int ip, ProviderView provider, int tick)
+    {
+        if ((s.State[ip] & PairState.Objected) != 0 && ObjectionsHonoured) return;
+        var consentNeeded = _regime.Scraping == ScrapingRule.WithConsent || _regime.ConsentGeneral == ConsentMode.OptIn;
+        var sensitiveAvailable = (int)s.Sensitive[i];
+        var askConsent = consentNeeded || (sensitiveAvailable > 0 && _regime.ConsentSensitive == ConsentMode.OptIn);
+        var consented = askConsent && consent.Ensure(i, p, ip, provider.Quality);
+        s.State[ip] |= PairState.Scraped;
+
+        var general = consentNeeded && !consented ? 0 : (int)s.General[i];
+        var privateMarked = Math.Min(general, (int)s.PrivateMarked[i]);
+        if (general > 0 && !consented)
+        {
+            if (_regime.ExcludePrivateMarked) general -= privateMarked;
+            // Civil Code art. 1032: a private-marked item taken without consent is a privacy intrusion
+            else if (privateMarked > 0) intrusions.Take(i, p, privateMarked, provider.Security, IntrusionRoute.ScrapedPrivate, false, tick);
+        }
+
+        var sensitive = _regime.ConsentSensitive == ConsentMode.OptIn && !consented ? 0 : sensitiveAvailable;
+        if (_regime.RiskAssessment && !consented) sensitive = 0; // high-risk processing blocked by the assessment
+        if (sensitive > 0 && !consented)
+        {
+            tally.Provider(p, ProviderField.UnconsentedSensitiveRecords) += sensitive;
+            intrusions.Take(i, p, sensitive, provider.Security, IntrusionRoute.ScrapedSensitive, true, tick);
+        }
+        s.AddRecords(i, ip, general, sensitive, consented, tally);
+    }
+}
