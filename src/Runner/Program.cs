@@ -105,6 +105,14 @@ namespace InfoRisk.Runner
                 return ExitCodes.Ok;
             });
 
+            var markdown = new Option<bool>("--markdown") { Description = "Print docs/parameters.md (Markdown) instead of a plain table" };
+            var parameters = new Command("parameters", "List every model parameter: mechanism, range, unit, default and source") { markdown };
+            parameters.SetAction(parse =>
+            {
+                Console.Out.Write(parse.GetValue(markdown) ? ReferenceTables.ParametersMarkdown() : ReferenceTables.ParametersText());
+                return ExitCodes.Ok;
+            });
+
             var benchSubjects = new Option<int>("--subjects") { Description = "Data subjects", DefaultValueFactory = _ => 1_000_000 };
             var benchTicks = new Option<int>("--ticks") { Description = "Ticks (days)", DefaultValueFactory = _ => 365 };
             var benchRegime = new Option<string>("--regime") { Description = "Built-in regime", DefaultValueFactory = _ => "precautionary" };
@@ -134,7 +142,7 @@ namespace InfoRisk.Runner
 
             return new RootCommand("InfoRisk: compare legal regimes for personal information in generative AI by agent-based simulation")
             {
-                run, validate, regimes, plot, schema, bench,
+                run, validate, regimes, parameters, plot, schema, bench,
             };
         }
 

@@ -143,8 +143,8 @@ public sealed partial class ExperimentLoader
         var subjects = RequiredInteger(p, "subjects", "$.population.subjects", 1, Execution.MemoryBudget.MaxPopulation);
         var users = OptionalInteger(p, "users", "$.population.users", 0, Execution.MemoryBudget.MaxPopulation, (long)(subjects * 0.3));
         if (users > subjects && subjects > 0) Problem("$.population.users", $"{users} users but {subjects} subjects: every user is also a data subject, so users must be at most subjects");
-        var providers = (int)OptionalInteger(p, "providers", "$.population.providers", 1, 20, 3);
-        var deployers = (int)OptionalInteger(p, "deployers", "$.population.deployers", 0, 1000, 20);
+        var providers = (int)OptionalInteger(p, "providers", "$.population.providers", 1, Model.Randomness.DrawLayout.MaxProviders, 3);
+        var deployers = (int)OptionalInteger(p, "deployers", "$.population.deployers", 0, Model.Randomness.DrawLayout.MaxDeployers, 20);
         if (subjects > Execution.MemoryBudget.MaxSubjectsPerRun)
             Problem("$.population.subjects", Execution.MemoryBudget.TooLargeForOneRun(subjects, users, providers, ReadTicksForEstimate(root)));
         return new Population
@@ -681,28 +681,11 @@ public sealed partial class ExperimentLoader
 
     private readonly record struct Range(double Min, double Max);
 
-    private static Range ParameterRange(string key)
-    {
-        if (key is "regions" or "ages" or "occupations" or "provinces" or "epoch_ticks") return new(1, key == "epoch_ticks" ? 3650 : 10_000);
-        if (key is "deployer_general_records" or "deployer_sensitive_records") return new(0, 100);
-        string[] unitSuffixes = ["_share", "_probability", "_rate", "_rate_per_day", "_efficacy", "_reduction", "_grant", "_propensity", "_solvency", "_base", "_per_day", "_months"];
-        string[] unitNames = ["initial_trust", "initial_security", "max_adoption", "protected_share", "digital_divide", "suppression_limit", "linkage_identifiers_together", "linkage_identifiers_apart", "user_solvency", "gross_negligence_security", "light_negligence_security", "security_step", "bias_hazard", "bias_correction_step", "bias_detection_decision", "bias_detection_process", "sensitive_item_probability", "private_mark_per_concern", "explanation_request_per_concern"];
-        if (unitNames.Contains(key) || (unitSuffixes.Any(key.EndsWith) && !key.Contains("yuan", StringComparison.Ordinal) && key != "prompts_per_user_day" && key != "fakes_per_malicious_user_day" && key != "trust_drop_per_incident_per_10k"))
-            return new(0, 1);
-        if (key is "breach_share_pareto_alpha") return new(0.01, 100);
-        if (key is "model_size_billion" or "harm_delay_mean_days" or "evidence_half_life_days" or "concern_beta_a" or "concern_beta_b" or "literacy_beta_a" or "literacy_beta_b" or "fraud_median_yuan" or "mental_median_yuan" or "intrusion_median_yuan" or "discrimination_median_yuan")
-            return new(1e-6, 1e12);
-        return new(0, 1e12);
-    }
+    /// <summary>A parameter's allowed range, as declared next to it (<see cref="ParameterAttribute"/>).</summary>
+    private static Range ParameterRange(string key) => ParameterRegistry.Find(key) is { } d ? new(d.Min, d.Max) : new(0, 1e12);
 
-    private static Range LeverRange(string key) => key switch
-    {
-        "notice_clarity" or "output_filter" or "deletion_share_served" or "fine_max_turnover_share" => new(0, 1),
-        "k_anonymity" => new(1, 1000),
-        "deletion_delay_days" => new(0, 3650),
-        "punitive_multiplier" => new(0, 100),
-        _ => new(0, 1e13),
-    };
+    /// <summary>A lever's allowed range, as declared on the regime (<see cref="LeverAttribute"/>).</summary>
+    private static Range LeverRange(string key) => LeverRegistry.Find(key) is { } d ? new(d.Min, d.Max) : new(0, 1e13);
 
     private bool CheckValue(PropertyInfo property, JsonNode? value, string path, Range range)
     {

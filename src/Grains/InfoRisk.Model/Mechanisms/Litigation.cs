@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Cohorts;
+using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Liability;
 using InfoRisk.Model.Randomness;
 using InfoRisk.Model.World;

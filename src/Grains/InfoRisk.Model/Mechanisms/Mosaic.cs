@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using InfoRisk.Model.Configuration;
-using InfoRisk.Model.World;
 using InfoRisk.Model.Randomness;
+using InfoRisk.Model.World;
 
 namespace InfoRisk.Model;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using InfoRisk.Model.Configuration;
-using InfoRisk.Model.World;
 using InfoRisk.Model.Population;
 using InfoRisk.Model.Randomness;
+using InfoRisk.Model.World;
 using MathNet.Numerics.Distributions;
 
 namespace InfoRisk.Model;

@@ -1,7 +1,7 @@
-using System.Text.Json.Serialization;
-using InfoRisk.Model.Configuration;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 using InfoRisk.Model.Cohorts;
+using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Liability;
 using InfoRisk.Model.Randomness;
 using InfoRisk.Model.World;
