@@ -17,8 +17,8 @@ public sealed class ProviderGrain : Grain, IProviderGrain
 
     public Task<ClassTable> Aggregate(ClassCounts[] counts) => Task.FromResult(Model.Aggregate(counts));
 
-    public Task<ProviderTickReport> Settle(int tick, Tally total, long queries, int deployersOnProvider, bool trainingTick) =>
-        Task.FromResult(Model.Settle(tick, total, queries, deployersOnProvider, trainingTick));
+    public Task<ProviderTickReport> Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick) =>
+        Task.FromResult(Model.Settle(tick, total, queries, users, deployersOnProvider, trainingTick));
 
     public Task Release()
     {
@@ -41,8 +41,8 @@ public sealed class DeployerGrain : Grain, IDeployerGrain
         return Task.FromResult(_model.CurrentView);
     }
 
-    public Task<DeployerTickReport> Settle(int tick, Tally total, double providerProtectedTrainingShare, bool trainingTick) =>
-        Task.FromResult((_model ?? throw RunStateLostException.For(this, "deployer")).Settle(tick, total, providerProtectedTrainingShare, trainingTick));
+    public Task<DeployerTickReport> Settle(int tick, Tally total, double providerProtectedTrainingShare, bool trainingTick, bool providerLicenses) =>
+        Task.FromResult((_model ?? throw RunStateLostException.For(this, "deployer")).Settle(tick, total, providerProtectedTrainingShare, trainingTick, providerLicenses));
 
     public Task Release()
     {

@@ -39,7 +39,7 @@ public interface IProviderGrain : IGrainWithStringKey
 
     [Alias("Aggregate")] Task<ClassTable> Aggregate(ClassCounts[] counts);
 
-    [Alias("Settle")] Task<ProviderTickReport> Settle(int tick, Tally total, long queries, int deployersOnProvider, bool trainingTick);
+    [Alias("Settle")] Task<ProviderTickReport> Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick);
 
     [Alias("Release")] Task Release();
 }
@@ -50,7 +50,7 @@ public interface IDeployerGrain : IGrainWithStringKey
 {
     [Alias("Initialise")] Task<DeployerView> Initialise(string specJson, int index);
 
-    [Alias("Settle")] Task<DeployerTickReport> Settle(int tick, Tally total, double providerProtectedTrainingShare, bool trainingTick);
+    [Alias("Settle")] Task<DeployerTickReport> Settle(int tick, Tally total, double providerProtectedTrainingShare, bool trainingTick, bool providerLicenses);
 
     [Alias("Release")] Task Release();
 }

@@ -22,41 +22,59 @@ public sealed record ProviderTickReport
     [Id(10)] public double Trust { get; set; }
     [Id(11)] public ProviderView Next { get; set; } = new();
     [Id(12)] public double ProtectedTrainingShare { get; set; }
+    /// <summary>The provider's view during this tick: its conduct and whether it was in the market.</summary>
+    [Id(13)] public ProviderView Current { get; set; } = new();
+    /// <summary>Its forecast profit per day at its last decision (fen; 0 before the first).</summary>
+    [Id(14)] public long ForecastProfitFen { get; set; }
 
     public long ProfitFen => RevenueFen - ComplianceCostFen - LiabilityFen - FinesFen;
 }
 
 /// <summary>
-/// A generative-AI service provider: its store's security and de-identification, its model (quality, training volume),
-/// its accounts, users' trust in it, and its plan for the next tick. Each step is a mechanism (Mechanisms/*.cs); this
-/// class holds the provider's state and calls them in order.
+/// A generative-AI service provider: its conduct (<see cref="ProviderConduct"/>: care and activity), its model (quality,
+/// training volume), its accounts, users' trust in it, what it has learnt about its liability, and its plan for the next
+/// tick. Each step is a mechanism (Mechanisms/*.cs); this class holds the provider's state and calls them in order. At
+/// the end of each epoch a profit-seeking provider chooses its conduct (<see cref="ProviderStrategy"/>) and leaves the
+/// market after exit_patience_epochs of negative forecast profit (<see cref="Market"/>).
 /// </summary>
 public sealed class ProviderModel
 {
     private readonly ModelContext _ctx;
     private readonly SecondaryUse _secondaryUse;
     private readonly Audits _audits;
+    private readonly ProviderStrategy _strategy;
+    private readonly LiabilityBelief _belief;
+    private readonly bool _compliance;
 
     public int Index { get; }
-    public double Security { get; private set; }
-    public Deidentification Deidentification { get; private set; }
+    public ProviderConduct Conduct { get; private set; }
+    public bool Active { get; private set; } = true;
     public double Trust { get; private set; }
     public double Quality { get; private set; }
+    public long TrainableRecords { get; private set; }
     public long TrainingRecords { get; private set; }
     public double ProtectedTrainingShare { get; private set; }
 
     private ProviderView _view;
     private long _revenueFen;
     private int _ticksSeen;
+    private int _lossEpochs;
+    private int _deleteTick = -1;
+    private long _forecastProfitFen;
+    private double _pseudonymRisk = 1.0, _anonymisedRisk;
+    // the epoch's flows, for the per-day rates of the next decision
+    private double _days, _promptRecords, _promptIntrusions, _promptSensitive, _jointDeployerPaid;
 
     public ProviderModel(ModelContext ctx, int index)
     {
         _ctx = ctx;
         _secondaryUse = new SecondaryUse(ctx);
         _audits = new Audits(ctx);
+        _strategy = new ProviderStrategy(ctx);
+        _belief = new LiabilityBelief(ctx.P);
+        _compliance = ctx.P.FirmBehaviour == FirmBehaviour.Compliance;
         Index = index;
-        Security = ctx.P.InitialSecurity;
-        Deidentification = ctx.Regime.Deidentification;
+        Conduct = ConductBounds.LegalMinimum(ctx.Regime, ctx.P);
         Trust = ctx.P.InitialTrust;
         Quality = ModelQuality.Of(ctx, 0);
         _view = Plan(0);
@@ -68,54 +86,77 @@ public sealed class ProviderModel
     public ProviderView Plan(int tick)
     {
         var d = new DrawSequence(_ctx.Seed, RandomStream.ProviderPlan, Index, tick);
+        var c = Conduct;
         return new ProviderView
         {
             Index = Index,
-            Security = Security,
-            Deidentification = (int)Deidentification,
-            BreachShare = Breaches.Draw(_ctx.P, Security, d, DrawLayout.ProviderPlan.Breach, DrawLayout.ProviderPlan.BreachShare),
+            Security = c.Security,
+            Deidentification = (int)c.Deidentification,
+            BreachShare = Breaches.Draw(_ctx.P, c.Security, d, DrawLayout.ProviderPlan.Breach, DrawLayout.ProviderPlan.BreachShare),
             Quality = Quality,
             Trust = Trust,
-            TrainingRecords = TrainingRecords,
-            Audited = d.Uniform(DrawLayout.ProviderPlan.Audit) < _audits.Rate(),
+            TrainableRecords = TrainableRecords,
+            Audited = Active && d.Uniform(DrawLayout.ProviderPlan.Audit) < _audits.Rate(),
+            OutputFilter = c.OutputFilter,
+            SeparateIdentifiers = c.SeparateIdentifiers,
+            ScrapingIntensity = c.ScrapingIntensity,
+            TakesPrivateMarked = c.TakesPrivateMarked,
+            TakesUnconsentedSensitive = c.TakesUnconsentedSensitive,
+            KeepsPrompts = c.KeepsPrompts,
+            TrainingShare = c.TrainingShare,
+            Licensing = Active && c.Licensing,
+            SecondaryUse = c.SecondaryUse,
+            Active = Active,
+            Deletes = tick == _deleteTick,
         };
     }
 
-    /// <summary>Aggregation (§3.8): this provider's class table from the cohorts' counts.</summary>
-    public ClassTable Aggregate(IReadOnlyList<ClassCounts> counts) => Aggregation.Aggregate(_ctx, Index, Deidentification, counts);
+    /// <summary>Aggregation (§3.8): this provider's class table from the cohorts' counts; it also notes what each practice leaves of re-identification risk.</summary>
+    public ClassTable Aggregate(IReadOnlyList<ClassCounts> counts)
+    {
+        var table = Aggregation.Aggregate(_ctx, Index, Conduct.Deidentification, counts);
+        (_pseudonymRisk, var anonymised) = Aggregation.MeanRisk(_ctx, Index, counts, table);
+        if (Conduct.Deidentification == Deidentification.Anonymise) _anonymisedRisk = anonymised;
+        return table;
+    }
 
     /// <summary>
-    /// End of tick: quality (training ticks), revenue and secondary use, audits and fines, compliance cost, liability,
-    /// service value, trust; at the end of an epoch, adaptation. Returns the report and plans the next tick.
+    /// End of tick: quality (training ticks), revenue and secondary use, audits and fines, care cost, liability, service
+    /// value, trust; at the end of an epoch, the decision. Returns the report and plans the next tick.
     /// </summary>
-    public ProviderTickReport Settle(int tick, Tally total, long queries, int deployersOnProvider, bool trainingTick)
+    public ProviderTickReport Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick)
     {
         _ticksSeen++;
         var p = _ctx.P;
+        var c = Conduct;
         var held = total.Provider(Index, ProviderField.RecordsHeld);
         if (trainingTick)
         {
+            TrainableRecords = total.Provider(Index, ProviderField.TrainableRecords);
             TrainingRecords = total.Provider(Index, ProviderField.TrainingRecords);
             var prot = total.Provider(Index, ProviderField.ProtectedTrainingRecords);
             ProtectedTrainingShare = TrainingRecords > 0 ? (double)prot / TrainingRecords : 0;
-            Quality = ModelQuality.Of(_ctx, TrainingRecords);
+            var value = c.Deidentification == Deidentification.Anonymise ? 1 - p.AnonymisationQualityLoss : 1.0;
+            Quality = ModelQuality.Of(_ctx, (long)(TrainingRecords * value));
         }
 
-        var (violations, secondaryRevenue) = _secondaryUse.Reuse(held, _audits.FinesPaidFen);
-        var revenue = ProviderAccounts.RevenueFen(_ctx, queries, deployersOnProvider) + secondaryRevenue;
+        var (violations, secondaryRevenue) = Active ? _secondaryUse.Reuse(held, c.SecondaryUse, _compliance, _audits.FinesPaidFen) : (0, 0);
+        var revenue = ProviderAccounts.RevenueFen(p, queries, _view.Licensing ? deployersOnProvider : 0) + secondaryRevenue;
         _revenueFen += revenue;
         var fine = _audits.Settle(violations + total.Provider(Index, ProviderField.UnconsentedSensitiveRecords), _view.Audited, _revenueFen, _ticksSeen);
 
         var compliance = 0.0;
-        compliance += Breaches.SecurityUpkeepYuanPerDay(Security, held, p.SecurityCostYuanPerRecordDay);
-        compliance += held * Aggregation.CostPerRecord(p, Deidentification) / Math.Max(1, p.EpochTicks);
-        compliance += RiskAssessment.DailyCostYuan(_ctx);
-        compliance += OutputFilter.CostYuan(_ctx, queries);
+        compliance += Breaches.SecurityUpkeepYuanPerDay(c.Security, held, p.SecurityCostYuanPerRecordDay);
+        compliance += held * (Aggregation.CostPerRecord(p, c.Deidentification) + (c.SeparateIdentifiers ? p.SeparateStorageCostYuanPerRecord : 0)) / Math.Max(1, p.EpochTicks);
+        compliance += Active ? RiskAssessment.DailyCostYuan(_ctx) : 0;
+        compliance += OutputFilter.CostYuan(p, c.OutputFilter, queries);
         compliance += total.Provider(Index, ProviderField.RightsRequestsServed) * p.RightsRequestCostYuan;
         compliance += total.Provider(Index, ProviderField.Unlearnings) * p.UnlearningCostYuan;
         compliance += total.Provider(Index, ProviderField.RecordsExposed) * p.BreachResponseCostYuanPerRecord;
 
         Trust = UserTrust.Next(_ctx, Trust, _view.BreachShare, total.Provider(Index, ProviderField.Incidents));
+        _belief.Observe(total, Index);
+        Accumulate(total);
 
         var report = new ProviderTickReport
         {
@@ -123,22 +164,79 @@ public sealed class ProviderModel
             ComplianceCostFen = Money.ToFen(compliance),
             LiabilityFen = total.Provider(Index, ProviderField.LiabilityFen),
             FinesFen = fine,
-            ServiceValueFen = ProviderAccounts.ServiceValueFen(_ctx, queries, Quality),
+            ServiceValueFen = ProviderAccounts.ServiceValueFen(p, queries, Adoption.EffectiveQuality(p, _view)),
             SecondaryUseViolations = violations,
             Breached = _view.BreachShare > 0,
-            Security = Security,
-            Deidentification = (int)Deidentification,
+            Security = c.Security,
+            Deidentification = (int)c.Deidentification,
             Quality = Quality,
             Trust = Trust,
             ProtectedTrainingShare = ProtectedTrainingShare,
+            Current = _view,
+            ForecastProfitFen = _forecastProfitFen,
         };
 
-        if (Adaptation.IsDecisionTick(p, tick))
-        {
-            (Deidentification, Security) = Adaptation.Provider(_ctx, Security, Deidentification, held,
-                total.Provider(Index, ProviderField.HeldSubjects), total.Provider(Index, ProviderField.SensitiveRecordsHeld));
-        }
+        if (Active && !_compliance && (tick + 1) % Math.Max(1, p.EpochTicks) == 0) Decide(tick, total, users, deployersOnProvider);
         _view = Plan(tick + 1);
         return report with { Next = _view };
     }
+
+    private void Accumulate(Tally total)
+    {
+        _days++;
+        _promptRecords += total.Provider(Index, ProviderField.PromptRecords);
+        _promptIntrusions += total.Provider(Index, ProviderField.PromptIntrusionItems);
+        _promptSensitive += total.Provider(Index, ProviderField.PromptUnconsentedSensitive);
+        _jointDeployerPaid += Money.ToYuan(total.Provider(Index, ProviderField.JointDeployerPaidFen));
+    }
+
+    /// <summary>The end of an epoch: choose the conduct for the next one; leave after exit_patience_epochs of forecast losses.</summary>
+    private void Decide(int tick, Tally total, long users, int deployers)
+    {
+        var n = Math.Max(1, _ctx.Subjects);
+        long othersHeld = 0, customers = 0;
+        for (var q = 0; q < total.Providers; q++)
+        {
+            if (q != Index) othersHeld += total.Provider(q, ProviderField.HeldSubjects);
+        }
+        for (var d = 0; d < total.Deployers; d++) customers += total.Deployer(d, DeployerField.HeldCustomers);
+        var days = Math.Max(1.0, _days);
+        var state = new ProviderState
+        {
+            Users = users,
+            Trust = Trust,
+            HeldRecords = total.Provider(Index, ProviderField.RecordsHeld),
+            HeldSubjects = total.Provider(Index, ProviderField.HeldSubjects),
+            SensitiveSubjects = total.Provider(Index, ProviderField.SensitiveSubjects),
+            SensitiveRecords = total.Provider(Index, ProviderField.SensitiveRecordsHeld),
+            ScrapedSubjects = total.Provider(Index, ProviderField.ScrapedSubjects),
+            TrainableRecords = TrainableRecords,
+            TrainingRecords = TrainingRecords,
+            Memorized = total.Provider(Index, ProviderField.RecordsMemorized),
+            PseudonymRisk = _pseudonymRisk,
+            AnonymisedRisk = _anonymisedRisk,
+            PromptRecordsPerDay = Conduct.KeepsPrompts ? _promptRecords / days : 0,
+            PromptIntrusionsPerDay = _promptIntrusions / days,
+            PromptUnconsentedSensitivePerDay = _promptSensitive / days,
+            Deployers = deployers,
+            JointDeployerLiabilityPerDay = _jointDeployerPaid / days,
+            Holders = (int)Math.Clamp(Math.Round(1 + (double)(othersHeld + customers) / n), 1, LiabilityTable.MaxHolders),
+            Belief = _belief,
+        };
+        // a provider that keeps no prompts sees none: it remembers the last rate it saw while keeping them
+        if (!Conduct.KeepsPrompts) state = state with { PromptRecordsPerDay = _lastPromptRecordsPerDay };
+        else _lastPromptRecordsPerDay = state.PromptRecordsPerDay;
+        var (conduct, forecast) = _strategy.Choose(state, Conduct);
+        Conduct = conduct;
+        _forecastProfitFen = Money.ToFen(forecast.Profit);
+        _lossEpochs = forecast.Profit < 0 ? _lossEpochs + 1 : 0;
+        if (_lossEpochs >= _ctx.P.ExitPatienceEpochs)
+        {
+            Active = false;
+            _deleteTick = tick + 1 + _ctx.P.ExitRetentionDays;
+        }
+        (_days, _promptRecords, _promptIntrusions, _promptSensitive, _jointDeployerPaid) = (0, 0, 0, 0, 0);
+    }
+
+    private double _lastPromptRecordsPerDay;
 }

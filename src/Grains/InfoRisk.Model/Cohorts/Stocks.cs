@@ -14,8 +14,8 @@ public sealed class Stocks
     private readonly ModelContext _ctx;
     private readonly SubjectStore _s;
     private readonly int _providers;
-    private readonly long[] _held, _sensitive, _memorized, _subjects, _restricted, _risk;
-    private readonly long[] _deployerRecords;
+    private readonly long[] _held, _sensitive, _memorized, _subjects, _restricted, _risk, _scraped, _sensitiveSubjects;
+    private readonly long[] _deployerRecords, _deployerCustomers, _deployerSensitiveCustomers;
     private readonly int[] _deidentification;
     private readonly StockTable[] _tables;
     private long _inferable, _deployerHeld, _deployerSensitive;
@@ -33,19 +33,25 @@ public sealed class Stocks
         _subjects = new long[_providers];
         _restricted = new long[_providers];
         _risk = new long[_providers];
+        _scraped = new long[_providers];
+        _sensitiveSubjects = new long[_providers];
         _deidentification = new int[_providers];
         _tables = new StockTable[_providers];
         _deployerRecords = new long[ctx.Deployers];
+        _deployerCustomers = new long[ctx.Deployers];
+        _deployerSensitiveCustomers = new long[ctx.Deployers];
     }
 
     /// <summary>A pair's held records went from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    public void HeldChanged(int i, int ip, int before, int after, int sensitiveDelta)
+    public void HeldChanged(int i, int ip, int before, int after, int sensitiveBefore, int sensitiveAfter)
     {
         var delta = after - before;
-        if (delta == 0 && sensitiveDelta == 0) return;
+        if (delta == 0 && sensitiveAfter == sensitiveBefore) return;
         var p = ip - i * _providers;
         _held[p] += delta;
-        _sensitive[p] += sensitiveDelta;
+        _sensitive[p] += sensitiveAfter - sensitiveBefore;
+        if (sensitiveBefore == 0 && sensitiveAfter > 0) _sensitiveSubjects[p]++;
+        else if (sensitiveBefore > 0 && sensitiveAfter == 0) _sensitiveSubjects[p]--;
         if (before == 0 && after > 0) _subjects[p]++;
         else if (before > 0 && after == 0) _subjects[p]--;
         if ((_s.State[ip] & PairState.Restricted) != 0) _restricted[p] += delta;
@@ -53,6 +59,9 @@ public sealed class Stocks
     }
 
     public void MemorizedChanged(int p, int delta) => _memorized[p] += delta;
+
+    /// <summary>A pair's "scraped" bit was set or cleared.</summary>
+    public void ScrapedChanged(int p, bool scraped) => _scraped[p] += scraped ? 1 : -1;
 
     /// <summary>A restriction took effect on a pair holding <paramref name="held"/> records.</summary>
     public void RestrictionTookEffect(int p, int held) => _restricted[p] += held;
@@ -65,6 +74,8 @@ public sealed class Stocks
         _deployerHeld += general + sensitive;
         _deployerSensitive += sensitive;
         _deployerRecords[deployer] += general + sensitive;
+        _deployerCustomers[deployer]++;
+        if (sensitive > 0) _deployerSensitiveCustomers[deployer]++;
     }
 
     /// <summary>Re-identification risk of one record of subject i at provider p, in millionths, with the cached class table.</summary>
@@ -99,12 +110,20 @@ public sealed class Stocks
             tally.Provider(p, ProviderField.HeldSubjects) += _subjects[p];
             tally.Provider(p, ProviderField.RecordsMemorized) += _memorized[p];
             tally.Provider(p, ProviderField.RestrictedRecords) += _restricted[p];
+            tally.Provider(p, ProviderField.ScrapedSubjects) += _scraped[p];
+            tally.Provider(p, ProviderField.SensitiveSubjects) += _sensitiveSubjects[p];
+            tally.Provider(p, ProviderField.RiskMicros) += _risk[p];
             held += _held[p];
             sensitiveHeld += _sensitive[p];
             memorized += _memorized[p];
             riskMicros += _risk[p];
         }
-        for (var d = 0; d < _deployerRecords.Length; d++) tally.Deployer(d, DeployerField.RecordsHeld) += _deployerRecords[d];
+        for (var d = 0; d < _deployerRecords.Length; d++)
+        {
+            tally.Deployer(d, DeployerField.RecordsHeld) += _deployerRecords[d];
+            tally.Deployer(d, DeployerField.HeldCustomers) += _deployerCustomers[d];
+            tally.Deployer(d, DeployerField.SensitiveCustomers) += _deployerSensitiveCustomers[d];
+        }
         tally[TallyField.ProviderRecordsHeld] += held;
         tally[TallyField.RecordsHeld] += held + _deployerHeld;
         tally[TallyField.SensitiveRecordsHeld] += sensitiveHeld + _deployerSensitive;
@@ -116,7 +135,7 @@ public sealed class Stocks
     /// <summary>Counts every stock from the arrays, in one pass over the subjects (all providers at once), with the cached tables.</summary>
     private void Recount()
     {
-        foreach (var a in (long[][])[_held, _sensitive, _memorized, _subjects, _restricted, _risk, _deployerRecords]) Array.Clear(a);
+        foreach (var a in (long[][])[_held, _sensitive, _memorized, _subjects, _restricted, _risk, _scraped, _sensitiveSubjects, _deployerRecords, _deployerCustomers, _deployerSensitiveCustomers]) Array.Clear(a);
         long inferableSubjects = 0, deployerHeld = 0, deployerSensitive = 0;
         var generalRecords = _ctx.P.DeployerGeneralRecords;
         var sensitiveRecords = _ctx.P.DeployerSensitiveRecords;
@@ -129,12 +148,14 @@ public sealed class Stocks
                 var st = _s.State[ip];
                 inferable |= (st & PairState.Inferable) != 0;
                 _memorized[p] += _s.Memorized[ip];
+                if ((st & PairState.Scraped) != 0) _scraped[p]++;
                 var sensitive = _s.HeldSensitive[ip];
                 var h = _s.HeldGeneral[ip] + sensitive;
                 if (h == 0) continue;
                 _held[p] += h;
                 _sensitive[p] += sensitive;
                 _subjects[p]++;
+                if (sensitive > 0) _sensitiveSubjects[p]++;
                 if ((st & PairState.Restricted) != 0) _restricted[p] += h;
                 _risk[p] += (long)Micros(p, i) * h;
             }
@@ -146,6 +167,8 @@ public sealed class Stocks
                 deployerHeld += generalRecords + s;
                 deployerSensitive += s;
                 _deployerRecords[_s.Deployer0[i]] += generalRecords + s;
+                _deployerCustomers[_s.Deployer0[i]]++;
+                if ((customer & CustomerState.Sensitive0) != 0) _deployerSensitiveCustomers[_s.Deployer0[i]]++;
             }
             if ((customer & CustomerState.Held1) != 0)
             {
@@ -153,6 +176,8 @@ public sealed class Stocks
                 deployerHeld += generalRecords + s;
                 deployerSensitive += s;
                 _deployerRecords[_s.Deployer1[i]] += generalRecords + s;
+                _deployerCustomers[_s.Deployer1[i]]++;
+                if ((customer & CustomerState.Sensitive1) != 0) _deployerSensitiveCustomers[_s.Deployer1[i]]++;
             }
         }
         _inferable = inferableSubjects;
@@ -164,8 +189,8 @@ public sealed class Stocks
     /// <summary>Test hook: the stocks as kept up to date, and as recounted from the arrays, must agree.</summary>
     internal (long[] Kept, long[] Recounted) KeptAndRecounted()
     {
-        long[] Snapshot() => [.. _held, .. _sensitive, .. _memorized, .. _subjects, .. _restricted, .. _risk,
-            .. _deployerRecords, _inferable, _deployerHeld, _deployerSensitive];
+        long[] Snapshot() => [.. _held, .. _sensitive, .. _memorized, .. _subjects, .. _restricted, .. _risk, .. _scraped, .. _sensitiveSubjects,
+            .. _deployerRecords, .. _deployerCustomers, .. _deployerSensitiveCustomers, _inferable, _deployerHeld, _deployerSensitive];
         var kept = Snapshot();
         Recount();
         return (kept, Snapshot());

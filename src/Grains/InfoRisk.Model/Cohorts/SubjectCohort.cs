@@ -83,7 +83,8 @@ public sealed class SubjectCohort
         _harm.BeginTick(tick);
         _regurgitation.BeginTick(world);
         _falseInformation.BeginTick(world);
-        if (world.TrainingTick) _memorisation.Train(tick); // §3.9 memorisation, §3.10 mosaic effect
+        Market.Withdraw(_s, world);                         // §3.30 stores of providers that left, at the end of their retention
+        if (world.TrainingTick) _memorisation.Train(world); // §3.9 memorisation, §3.10 mosaic effect
         Outputs(tick);                                      // §3.12 regurgitation, §3.13 hallucination
         _falseInformation.Fakes(_entries);                  // §3.13 malicious users' fakes
         _decisions.Run(world);                              // §3.14 automated decisions and explanations

@@ -142,7 +142,7 @@ public sealed class SubjectStore
         int oldGeneral = HeldGeneral[ip], oldSensitive = HeldSensitive[ip];
         HeldGeneral[ip] = (byte)general;
         HeldSensitive[ip] = (byte)sensitive;
-        Stocks.HeldChanged(i, ip, oldGeneral + oldSensitive, general + sensitive, sensitive - oldSensitive);
+        Stocks.HeldChanged(i, ip, oldGeneral + oldSensitive, general + sensitive, oldSensitive, sensitive);
     }
 
     /// <summary>Adds records to a pair (each class capped at 255) and counts them as collected.</summary>

@@ -50,11 +50,11 @@ public sealed class PlainRunParts(RunSpec spec) : IRunParts
     public Task<Tally[]> AdvanceAsync(WorldSnapshot world) =>
         Task.FromResult(_subjects.Select(c => c.Advance(world)).ToArray());
 
-    public Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, bool trainingTick) =>
-        Task.FromResult(_providers.Select(p => p.Settle(tick, total, queries[p.Index], _deployersPerProvider[p.Index], trainingTick)).ToArray());
+    public Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, long[] users, bool trainingTick) =>
+        Task.FromResult(_providers.Select(p => p.Settle(tick, total, queries[p.Index], users[p.Index], _deployersPerProvider[p.Index], trainingTick)).ToArray());
 
-    public Task<DeployerTickReport[]> SettleDeployersAsync(int tick, Tally total, double[] protectedTrainingShare, bool trainingTick) =>
-        Task.FromResult(_deployers.Select(d => d.Settle(tick, total, protectedTrainingShare[d.Provider], trainingTick)).ToArray());
+    public Task<DeployerTickReport[]> SettleDeployersAsync(int tick, Tally total, double[] protectedTrainingShare, bool[] licenses, bool trainingTick) =>
+        Task.FromResult(_deployers.Select(d => d.Settle(tick, total, protectedTrainingShare[d.Provider], trainingTick, licenses[d.Provider])).ToArray());
 }
 
 /// <summary>Runs a whole run in the plain engine.</summary>

@@ -26,9 +26,9 @@ public interface IRunParts
 
     Task<Tally[]> AdvanceAsync(WorldSnapshot world);
 
-    Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, bool trainingTick);
+    Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, long[] users, bool trainingTick);
 
-    Task<DeployerTickReport[]> SettleDeployersAsync(int tick, Tally total, double[] protectedTrainingShare, bool trainingTick);
+    Task<DeployerTickReport[]> SettleDeployersAsync(int tick, Tally total, double[] protectedTrainingShare, bool[] licenses, bool trainingTick);
 }
 
 /// <summary>
@@ -44,6 +44,8 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
     private int _classesTick = -1;
     private readonly Queue<long[]> _decisionWindow = new();
     private readonly long[] _decisionSums = new long[4];
+    private readonly long _litigationCostFen = Money.ToFen(spec.Parameters.LitigationCostYuan);
+    private long _harmEvents, _claimsWon;
 
     public int Tick { get; private set; }
     public bool Finished => Tick >= spec.Ticks;
@@ -78,14 +80,18 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
         // users act: prompts and fakes become exchange entries routed to the subjects' cohorts
         var userOutputs = await parts.UsersActAsync(tick, _providers).ConfigureAwait(false);
         var queries = new long[providerCount];
-        long activeUsers = 0;
+        var users = new long[providerCount];
+        long activeUsers = 0, lapsed = 0, lapsedByExit = 0;
         foreach (var o in userOutputs)
         {
             for (var p = 0; p < providerCount; p++)
             {
                 queries[p] += o.QueriesByProvider[p];
                 activeUsers += o.ActiveUsersByProvider[p];
+                users[p] += o.UsersByProvider[p];
             }
+            lapsed += o.LapsedUsers;
+            lapsedByExit += o.LapsedByExit;
         }
         var entries = Route(userOutputs);
 
@@ -111,12 +117,24 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
         var tallies = await parts.AdvanceAsync(world).ConfigureAwait(false);
         var total = new Tally(providerCount, _deployers.Length);
         foreach (var t in tallies) total.Add(t);
+        total[TallyField.LapsedUsers] = lapsed;
+        total[TallyField.LapsedByExit] = lapsedByExit;
 
-        var providerReports = await parts.SettleProvidersAsync(tick, total, queries, training).ConfigureAwait(false);
+        var providerReports = await parts.SettleProvidersAsync(tick, total, queries, users, training).ConfigureAwait(false);
         var protectedShare = providerReports.Select(r => r.ProtectedTrainingShare).ToArray();
-        var deployerReports = await parts.SettleDeployersAsync(tick, total, protectedShare, training).ConfigureAwait(false);
+        var licenses = providerReports.Select(r => r.Next.Licensing && r.Next.Active).ToArray();
+        var deployerReports = await parts.SettleDeployersAsync(tick, total, protectedShare, licenses, training).ConfigureAwait(false);
+        foreach (var r in deployerReports) total[TallyField.DeployerCareCostFen] += r.CareCostFen;
 
-        var row = Compose(tick, total, activeUsers, queries, providerReports, deployerReports);
+        _harmEvents += total[TallyField.HarmEvents];
+        _claimsWon += total[TallyField.ClaimsWon];
+        var row = new TickRow(tick, Metric.Compose(new TickInputs(total, activeUsers, queries, providerReports, deployerReports, DisparateImpact(total))
+        {
+            LitigationCostFen = _litigationCostFen,
+            Users = users.Sum(),
+            CumulativeHarmEvents = _harmEvents,
+            CumulativeClaimsWon = _claimsWon,
+        }));
         _providers = [.. providerReports.Select(r => r.Next)];
         _deployers = [.. deployerReports.Select(r => r.Next)];
         Tick++;
@@ -147,9 +165,6 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
         }
         return routed;
     }
-
-    private TickRow Compose(int tick, Tally t, long activeUsers, long[] queries, ProviderTickReport[] providers, DeployerTickReport[] deployers) =>
-        new(tick, Metric.Compose(new TickInputs(t, activeUsers, queries, providers, deployers, DisparateImpact(t))));
 
     /// <summary>Approval-rate ratio (protected / others) over the last epoch's decisions; 1 when there were none.</summary>
     private long DisparateImpact(Tally t)

@@ -38,12 +38,12 @@ public struct HarmEvent
     public short PartyIndex;
     /// <summary>The provider that shares liability under joint and several liability (the base model's provider).</summary>
     public short JointProvider;
-    /// <summary>Security level of the party at the time (0..255), its degree of fault.</summary>
-    public byte PartySecurity;
+    /// <summary>The party's care on the channel that caused the harm (security for a breach, output filter for outputs; 0..255).</summary>
+    public byte PartyCare;
     public int Records;
     public long PropertyFen;
     public long MentalFen;
 
-    /// <summary>A security level in [0, 1] stored in 1/255 steps.</summary>
-    public static byte SecurityLevel(double security) => (byte)Math.Round(Math.Clamp(security, 0, 1) * 255);
+    /// <summary>A care level in [0, 1] stored in 1/255 steps.</summary>
+    public static byte CareLevel(double care) => (byte)Math.Round(Math.Clamp(care, 0, 1) * 255);
 }

@@ -17,16 +17,50 @@ public static class PunitiveAward
     }
 }
 
-/// <summary>The outcome of a claim as the court would decide it, before the random draw.</summary>
-public readonly record struct ClaimAssessment(double WinProbability, long CompensatoryFen, long PunitiveFen)
+/// <summary>
+/// A claim as the court would decide it, before the random draws: the chance the victim wins, the harm, and, given a
+/// win, the chance that the court finds the party negligent or grossly negligent (which decides mental and punitive
+/// damages). Amounts in fen.
+/// </summary>
+public readonly record struct ClaimAssessment(
+    double WinProbability,
+    long PropertyFen,
+    long MentalFen,
+    bool SeriousMental,
+    bool SeriousHarm,
+    double NegligentGivenWin,
+    double GrossGivenWin,
+    long PunitiveIfEligibleFen,
+    bool LightThreshold)
 {
-    public long AwardFen => CompensatoryFen + PunitiveFen;
+    /// <summary>Chance, given a win, that punitive damages are due.</summary>
+    public double PunitiveEligibility => LightThreshold ? NegligentGivenWin : SeriousHarm ? GrossGivenWin : 0.0;
+
+    /// <summary>Expected compensatory damages given a win (fen): property, and mental where serious or grossly negligent.</summary>
+    public double ExpectedCompensatoryGivenWin => PropertyFen + MentalFen * (SeriousMental ? 1.0 : GrossGivenWin);
+
+    /// <summary>Expected punitive damages given a win (fen).</summary>
+    public double ExpectedPunitiveGivenWin => PunitiveIfEligibleFen * PunitiveEligibility;
+
+    /// <summary>Expected award given a win (fen).</summary>
+    public double ExpectedAwardGivenWin => ExpectedCompensatoryGivenWin + ExpectedPunitiveGivenWin;
+
+    /// <summary>The award of a won claim, with one uniform for the court's finding on the party's care.</summary>
+    public (long Compensatory, long Punitive) Award(double u)
+    {
+        var grosslyNegligent = u < GrossGivenWin;
+        var eligible = LightThreshold ? u < NegligentGivenWin : SeriousHarm && grosslyNegligent;
+        return (PropertyFen + (SeriousMental || grosslyNegligent ? MentalFen : 0), eligible ? PunitiveIfEligibleFen : 0);
+    }
 }
 
 /// <summary>
-/// Tort liability for personal-information harm: who must prove what (fault, presumed fault, no-fault;
-/// causation burden; naming the wrongdoer), which damages are due (compensatory, mental, punitive), and who pays
-/// (sole or joint and several liability). Pure functions of the regime, the parameters and the event.
+/// Tort liability for personal-information harm: who must prove what (fault, presumed fault, no-fault; causation
+/// burden; naming the wrongdoer), which damages are due (compensatory, mental, punitive), and who pays (sole or joint
+/// and several liability). A party's fault is judged on the care of the channel that caused the harm (security for a
+/// breach, the output filter for what a model says), against a due-care standard the court applies with error
+/// (Calfee and Craswell 1984): P(negligent | care x) = Φ((due_care_standard − x) / court_standard_sd). Pure functions of
+/// the regime, the parameters and the event.
 /// </summary>
 public sealed class LiabilityRules(ModelContext ctx)
 {
@@ -57,126 +91,88 @@ public sealed class LiabilityRules(ModelContext ctx)
         var victimProves = evidence * (_p.CausationProofBase + (1.0 - _p.CausationProofBase) * literacy);
         // Under a reversed burden the defendant must disprove causation; the true cause cannot (5% court error),
         // and the victim keeps whatever its own evidence would have given it.
-        return _regime.ReversedCausationBurden ? Math.Max(0.95, victimProves) : victimProves;
+        return _regime.ReversedCausationBurden ? Math.Max(ReversedBurdenFloor, victimProves) : victimProves;
     }
+
+    /// <summary>Under a reversed causation burden the victim wins on causation at least this often (a fixed constant, docs/model.md §6).</summary>
+    public const double ReversedBurdenFloor = 0.95;
 
     /// <summary>The liability rule that applies to the harm (sensitive information may have its own).</summary>
     public LiabilityRule RuleFor(in HarmEvent e) => e.Sensitive ? _regime.LiabilitySensitive : _regime.LiabilityGeneral;
 
-    /// <summary>Chance that fault is established (or need not be).</summary>
+    /// <summary>Chance that a court finds care x below the due-care standard (1 for intent).</summary>
+    public double Negligence(in HarmEvent e) => e.Intentional ? 1.0 : BelowStandard(_p.DueCareStandard, e.PartyCare / 255.0);
+
+    /// <summary>Chance that a court finds care x grossly negligent (1 for intent).</summary>
+    public double GrossNegligence(in HarmEvent e) => e.Intentional ? 1.0 : BelowStandard(_p.GrossNegligenceCare, e.PartyCare / 255.0);
+
+    private double BelowStandard(double standard, double care) =>
+        _p.CourtStandardSd <= 0 ? (care < standard ? 1.0 : 0.0) : MathNet.Numerics.Distributions.Normal.CDF(0, 1, (standard - care) / _p.CourtStandardSd);
+
+    /// <summary>Chance that liability is established under the rule: no fault 1; presumed fault unless rebutted; fault if proven.</summary>
     public double FaultProbability(in HarmEvent e, double literacy)
     {
         if (e.Intentional) return 1.0;
-        var security = e.PartySecurity / 255.0;
+        var negligent = Negligence(e);
         return RuleFor(e) switch
         {
             LiabilityRule.NoFault => 1.0,
-            // The processor must prove it was not at fault: a well-secured one often can.
-            LiabilityRule.PresumedFault => 1.0 - 0.5 * security,
-            _ => (1.0 - security) * (_p.FaultProofBase + (1.0 - _p.FaultProofBase) * literacy),
+            // the processor must prove due care: only one that met the standard can, and then only sometimes
+            LiabilityRule.PresumedFault => negligent + (1.0 - negligent) * (1.0 - _p.RebuttalSuccess),
+            _ => negligent * (_p.FaultProofBase + (1.0 - _p.FaultProofBase) * literacy),
         };
     }
 
-    public bool GrosslyNegligent(in HarmEvent e) => e.Intentional || e.PartySecurity / 255.0 < _p.GrossNegligenceSecurity;
-
-    public bool Negligent(in HarmEvent e) => e.Intentional || e.PartySecurity / 255.0 < _p.LightNegligenceSecurity;
-
-    /// <summary>Compensatory damages: the property loss, plus mental damages for serious harm or gross fault.</summary>
-    public long Compensatory(in HarmEvent e)
+    /// <summary>The court's assessment of a claim: win probability, harm, and the findings on care given a win.</summary>
+    public ClaimAssessment Assess(in HarmEvent e, double literacy)
     {
-        var mentalDue = e.MentalFen >= _seriousMentalFen || GrosslyNegligent(e);
-        return e.PropertyFen + (mentalDue ? e.MentalFen : 0);
-    }
-
-    /// <summary>Punitive damages where the regime has them and the fault threshold is met.</summary>
-    public long Punitive(in HarmEvent e)
-    {
-        if (!_regime.HasPunitiveDamages) return 0;
-        bool eligible;
-        if (_regime.PunitiveThreshold == PunitiveThreshold.LightNegligence)
-        {
-            eligible = Negligent(e);
-        }
+        var fault = FaultProbability(e, literacy);
+        double negligentGivenWin, grossGivenWin;
+        var (n, g) = (Negligence(e), GrossNegligence(e));
+        if (e.Intentional) (negligentGivenWin, grossGivenWin) = (1.0, 1.0);
         else
         {
-            var serious = e.PropertyFen + e.MentalFen >= _seriousMentalFen;
-            eligible = GrosslyNegligent(e) && serious;
+            (negligentGivenWin, grossGivenWin) = RuleFor(e) switch
+            {
+                LiabilityRule.NoFault => (n, g),
+                LiabilityRule.PresumedFault => fault > 0 ? (n / fault, g / fault) : (0.0, 0.0),
+                _ => (1.0, n > 0 ? g / n : 0.0),
+            };
         }
-        if (!eligible) return 0;
-        var baseFen = e.PropertyFen > 0 ? e.PropertyFen : _licenceFeeFenPerRecord * Math.Max(1, e.Records);
-        return PunitiveAward.Compute(baseFen, _regime);
+        var seriousHarm = e.PropertyFen + e.MentalFen >= _seriousMentalFen;
+        var punitive = _regime.HasPunitiveDamages
+            ? PunitiveAward.Compute(e.PropertyFen > 0 ? e.PropertyFen : _licenceFeeFenPerRecord * Math.Max(1, e.Records), _regime)
+            : 0;
+        return new ClaimAssessment(IdentificationProbability(e) * CausationProbability(e, literacy) * fault, e.PropertyFen, e.MentalFen,
+            e.MentalFen >= _seriousMentalFen, seriousHarm, negligentGivenWin, grossGivenWin, punitive, _regime.PunitiveThreshold == PunitiveThreshold.LightNegligence);
     }
-
-    public ClaimAssessment Assess(in HarmEvent e, double literacy) =>
-        new(IdentificationProbability(e) * CausationProbability(e, literacy) * FaultProbability(e, literacy),
-            Compensatory(e), Punitive(e));
 
     /// <summary>A harmed subject sues when the expected award exceeds the cost of suing; concern and literacy make suing likelier.</summary>
-    public bool Sues(in ClaimAssessment a, double concern, double literacy)
-    {
-        var expected = a.WinProbability * a.AwardFen * (0.5 + concern) * (0.5 + literacy);
-        return expected > _litigationCostFen;
-    }
+    public bool Sues(in ClaimAssessment a, double concern, double literacy) =>
+        a.WinProbability * a.ExpectedAwardGivenWin * (0.5 + concern) * (0.5 + literacy) > _litigationCostFen;
 
     /// <summary>
-    /// Splits a won award among the payers. Returns what is actually collected from (provider, deployer, user):
-    /// users are often judgment-proof; under joint and several liability the provider pays what a user cannot,
-    /// and shares a deployer's liability (the "vertical" spread of responsible parties).
+    /// Splits a won award among the payers. Returns what is actually collected from (provider, deployer, user). Users are
+    /// often judgment-proof and pay user_solvency of what they owe. Joint and several liability (the "vertical" spread of
+    /// responsible parties) extends to compensatory damages: the provider pays the compensatory damages a user cannot,
+    /// and half of a deployer's; punitive damages punish, and are owed only by the party whose conduct earned them.
     /// </summary>
-    public (long Provider, long Deployer, long User) Split(in HarmEvent e, long awardFen)
+    public (long Provider, long Deployer, long User) Split(in HarmEvent e, long compensatoryFen, long punitiveFen)
     {
         switch (e.Party)
         {
             case PartyKind.Provider:
-                return (awardFen, 0, 0);
+                return (compensatoryFen + punitiveFen, 0, 0);
             case PartyKind.Deployer:
                 if (_regime.JointAndSeveral)
                 {
-                    var providerShare = awardFen / 2;
-                    return (providerShare, awardFen - providerShare, 0);
+                    var providerShare = compensatoryFen / 2;
+                    return (providerShare, compensatoryFen - providerShare + punitiveFen, 0);
                 }
-                return (0, awardFen, 0);
+                return (0, compensatoryFen + punitiveFen, 0);
             default:
-                var fromUser = (long)Math.Floor(awardFen * _p.UserSolvency);
-                return _regime.JointAndSeveral ? (awardFen - fromUser, 0, fromUser) : (0, 0, fromUser);
+                var fromUser = (long)Math.Floor((compensatoryFen + punitiveFen) * _p.UserSolvency);
+                return _regime.JointAndSeveral ? (Math.Max(0, compensatoryFen - fromUser), 0, fromUser) : (0, 0, fromUser);
         }
-    }
-}
-
-/// <summary>What a processor expects a breach to cost it in liability, read from the rules themselves.</summary>
-public static class ExpectedLiability
-{
-    /// <summary>
-    /// Expected liability (yuan) per exposed record for a processor at the given security level, for a representative
-    /// subject (median concern and literacy) whose records are identified, given the regime's liability rules.
-    /// Used by adaptation: a processor that faces stricter rules buys more security.
-    /// </summary>
-    public static double PerExposedRecordYuan(ModelContext ctx, double security, bool sensitive, double recordsPerSubject)
-    {
-        var p = ctx.P;
-        var rules = new LiabilityRules(ctx);
-        var lognormalMean = Math.Exp(p.FraudSigma * p.FraudSigma / 2);
-        var mentalMean = Math.Exp(p.MentalSigma * p.MentalSigma / 2);
-        var pFraud = sensitive ? p.FraudProbabilitySensitive : p.FraudProbabilityGeneral;
-        var loss = p.FraudMedianYuan * lognormalMean * (sensitive ? p.SensitiveLossMultiplier : 1.0);
-        var mental = p.MentalMedianYuan * mentalMean;
-        var delay = (int)Math.Round(p.HarmDelayMeanDays);
-        var e = new HarmEvent
-        {
-            Source = HarmSource.Breach,
-            Party = PartyKind.Provider,
-            Sensitive = sensitive,
-            CauseTick = 0,
-            DueTick = delay,
-            Holders = 2,
-            PartySecurity = HarmEvent.SecurityLevel(security),
-            Records = (int)Math.Max(1, recordsPerSubject),
-            PropertyFen = Money.ToFen(loss),
-            MentalFen = Money.ToFen(mental),
-        };
-        var assessment = rules.Assess(e, 0.4);
-        if (!rules.Sues(assessment, 0.5, 0.4)) return 0.0;
-        var harmChance = pFraud + p.MentalHarmProbability * (sensitive ? 1.0 : 0.3);
-        return harmChance * assessment.WinProbability * Money.ToYuan(assessment.AwardFen) / Math.Max(1.0, recordsPerSubject);
     }
 }

@@ -27,6 +27,10 @@ public sealed partial record ModelParameters
     [JsonPropertyName("anonymisation_cost_yuan_per_record")]
     [Parameter(98, 0, 1e12, Unit = "yuan/record/epoch", Meaning = "Cost of anonymising a held record, per epoch", Source = "assumption: generalisation and utility loss cost more than pseudonyms")]
     public double AnonymisationCostYuanPerRecord { get; init; } = 0.05;
+
+    [JsonPropertyName("separate_storage_cost_yuan_per_record")]
+    [Parameter(121, 0, 1e12, Unit = "yuan/record/epoch", Meaning = "Cost of keeping identifiers apart from pseudonymised records, per held record and epoch", Source = "assumption: a fifth of pseudonymisation's cost")]
+    public double SeparateStorageCostYuanPerRecord { get; init; } = 0.002;
 }
 
 /// <summary>
@@ -41,11 +45,10 @@ public sealed partial record ModelParameters
 public sealed class Aggregation(ModelContext ctx, SubjectStore s)
 {
     private readonly int[] _keys = new int[s.Count];
-    private readonly double _linkage = Linkage(ctx);
 
-    /// <summary>Chance that a pseudonym is linked back to its identity after a breach.</summary>
-    public static double Linkage(ModelContext ctx) =>
-        ctx.Regime.SeparateIdentifierStorage ? ctx.P.LinkageIdentifiersApart : ctx.P.LinkageIdentifiersTogether;
+    /// <summary>Chance that a pseudonym is linked back to its identity after a breach, with identifiers stored apart or not.</summary>
+    public static double Linkage(ModelParameters p, bool separateIdentifiers) =>
+        separateIdentifiers ? p.LinkageIdentifiersApart : p.LinkageIdentifiersTogether;
 
     /// <summary>Cost of a de-identification practice per held record and epoch (yuan).</summary>
     public static double CostPerRecord(ModelParameters p, Deidentification d) => d switch
@@ -94,7 +97,7 @@ public sealed class Aggregation(ModelContext ctx, SubjectStore s)
     public double BreachReidentification(int i, int p, WorldSnapshot world) => (Deidentification)world.Providers[p].Deidentification switch
     {
         Deidentification.None => 1.0,
-        Deidentification.Pseudonymise => _linkage * IdentificationRisk(i, p, world),
+        Deidentification.Pseudonymise => Linkage(ctx.P, world.Providers[p].SeparateIdentifiers) * IdentificationRisk(i, p, world),
         _ => IdentificationRisk(i, p, world),
     };
 
@@ -140,6 +143,31 @@ public sealed class Aggregation(ModelContext ctx, SubjectStore s)
                 return new ClassTable { Level = level, Sizes = sizes, K = minimumK, HeldSubjects = held };
         }
         throw new InvalidOperationException("unreachable");
+    }
+
+    /// <summary>
+    /// Mean prosecutor risk 1/k over a provider's held subjects: with exact classes (what pseudonymisation leaves: the number
+    /// of classes over the subjects), and under its table (classes below K suppressed into one class of all held subjects).
+    /// </summary>
+    public static (double Exact, double Table) MeanRisk(ModelContext ctx, int provider, IReadOnlyList<ClassCounts> counts, ClassTable table)
+    {
+        long classes = 0, held = 0;
+        foreach (var c in counts)
+        {
+            var n = c.Counts[provider];
+            for (var k = 0; k < n.Length; k++) held += n[k];
+        }
+        if (held == 0) return (1.0, 1.0);
+        var exact = new HashSet<int>();
+        foreach (var c in counts) exact.UnionWith(c.Keys[provider]);
+        classes = exact.Count;
+        double tableRisk = 0;
+        foreach (var size in table.Sizes)
+        {
+            if (size <= 0) continue;
+            tableRisk += size >= table.K || table.K <= 1 ? 1.0 : size / (double)held;
+        }
+        return ((double)classes / held, tableRisk / held);
     }
 
     private static int[] Generalise(QuasiIdentifiers qi, int[] exact, int level)

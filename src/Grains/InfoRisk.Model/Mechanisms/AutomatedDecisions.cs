@@ -79,6 +79,7 @@ public sealed class AutomatedDecisions(ModelContext ctx, SubjectStore s, Tally t
     {
         var p = ctx.P;
         var deployer = world.Deployers[d];
+        if (!deployer.Active) return;
         var draw = new DrawSequence(ctx.Seed, RandomStream.Decisions, (long)(s.First + i) * 2 + slot, world.Tick);
         if (draw.Uniform(DrawLayout.Decisions.Decide) >= p.DecisionRatePerDay) return;
         tally.Deployer(d, DeployerField.Decisions)++;
@@ -111,6 +112,7 @@ public sealed class AutomatedDecisions(ModelContext ctx, SubjectStore s, Tally t
             tally[TallyField.DiscriminatoryDecisions]++;
             tally.Deployer(d, DeployerField.DiscriminatoryDecisions)++;
             harm.Cause(i, HarmSource.Discrimination, PartyKind.Deployer, d, deployer.Provider, false, false, deployer.Security, 1);
+            tally.Deployer(d, DeployerField.DiscriminationHarmEvents)++;
         }
         Count(isProtected, approved);
     }

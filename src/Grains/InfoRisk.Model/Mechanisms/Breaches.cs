@@ -63,14 +63,17 @@ public sealed class Breaches(ModelContext ctx, SubjectStore s, Tally tally, Harm
     }
 
     /// <summary>Expected exposed share of a breach (mean of the truncated Pareto, by quadrature).</summary>
-    public static double ExpectedShare(ModelParameters p)
+    public static double ExpectedShare(ModelParameters p) => ExpectedShare(p, share => share);
+
+    /// <summary>E[f(share)] over the truncated Pareto of exposed shares, by quadrature.</summary>
+    public static double ExpectedShare(ModelParameters p, Func<double, double> f)
     {
         const int n = 4000;
         double sum = 0;
         for (var k = 0; k < n; k++)
         {
             var u = (k + 0.5) / n;
-            sum += Math.Min(1.0, p.BreachShareMin * Math.Pow(u, -1.0 / p.BreachSharePareto));
+            sum += f(Math.Min(1.0, p.BreachShareMin * Math.Pow(u, -1.0 / p.BreachSharePareto)));
         }
         return sum / n;
     }
@@ -78,28 +81,6 @@ public sealed class Breaches(ModelContext ctx, SubjectStore s, Tally tally, Harm
     /// <summary>Daily cost of keeping a security level: convex, equal to the per-record rate at 0.5.</summary>
     public static double SecurityUpkeepYuanPerDay(double security, double recordsHeld, double perRecordDayYuan) =>
         perRecordDayYuan * 4.0 * security * security * (recordsHeld + 1000.0);
-
-    /// <summary>
-    /// The security level on a 0..1 grid (steps of 0.05) that minimises the daily cost of security plus the expected cost of
-    /// breaches (hazard × expected share × records × cost per exposed record): deterrence read from the liability rules.
-    /// </summary>
-    public static double ChooseSecurity(ModelParameters p, double recordsHeld, double upkeepPerRecordDayYuan, Func<double, double> costPerExposedRecordYuan)
-    {
-        var share = ExpectedShare(p);
-        var best = 0.0;
-        var bestCost = double.MaxValue;
-        for (var k = 0; k <= 20; k++)
-        {
-            var security = k / 20.0;
-            var cost = SecurityUpkeepYuanPerDay(security, recordsHeld, upkeepPerRecordDayYuan) + Daily(p, security) * share * recordsHeld * costPerExposedRecordYuan(security);
-            if (cost < bestCost - 1e-9)
-            {
-                bestCost = cost;
-                best = security;
-            }
-        }
-        return best;
-    }
 
     /// <summary>Today's breaches of providers and deployers reach the subjects whose records are in the exposed share.</summary>
     public void Run(WorldSnapshot world)

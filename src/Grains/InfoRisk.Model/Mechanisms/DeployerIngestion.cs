@@ -68,8 +68,9 @@ public sealed class DeployerIngestion(ModelContext ctx, SubjectStore s, Tally ta
     private void Ingest(int i, int slot, ushort d, WorldSnapshot world)
     {
         var deployer = world.Deployers[d];
+        if (!deployer.Active) return; // a deployer without a licensed base model takes in no one
         var general = ctx.P.DeployerGeneralRecords;
-        var sensitive = deployer.SensitiveSector ? ctx.P.DeployerSensitiveRecords : 0;
+        var sensitive = deployer.SensitiveSector && deployer.TakesSensitive ? ctx.P.DeployerSensitiveRecords : 0;
         if (sensitive > 0 && (ctx.Regime.ConsentSensitive == ConsentMode.OptIn || ctx.Regime.RiskAssessment))
         {
             var draw = new DrawSequence(ctx.Seed, RandomStream.DeployerIngestion, s.First + i, world.Tick);

@@ -37,6 +37,10 @@ public sealed partial record ModelParameters
     [JsonPropertyName("fake_harmful_share")]
     [Parameter(59, 0, 1, Unit = "probability", Meaning = "Chance that a deliberate fake harms its target", Source = "assumption: deliberate fakes are aimed at harming")]
     public double FakeHarmfulShare { get; init; } = 0.5;
+
+    [JsonPropertyName("filter_fake_efficacy")]
+    [Parameter(123, 0, 1, Unit = "share", Meaning = "Share of malicious users' requests for fakes that a full-strength output filter refuses", Source = "assumption: as for hallucinations, a strong filter halves them")]
+    public double FilterFakeEfficacy { get; init; } = 0.5;
 }
 
 /// <summary>
@@ -44,7 +48,8 @@ public sealed partial record ModelParameters
 /// 「使得虚假或误导性信息难以被用户发现」 (false or misleading information is hard to spot) and 「大量公众没有识别出其为
 /// 虚假消息」 (many did not recognise it as fake). Each subject faces, at each provider, a hallucination with probability
 /// queries × person_query_share × hallucination_rate × (1 − filter × efficacy) ÷ subjects (halved if restricted); a
-/// malicious active user makes Poisson fakes about uniformly chosen subjects, for which the user is liable. A harmful
+/// malicious active user makes Poisson fakes about uniformly chosen subjects (the provider's filter refuses
+/// filter × filter_fake_efficacy of them), for which the user is liable. A harmful
 /// incident leads the subject to dispute it and ask for restriction (<see cref="Rights"/>).
 /// </summary>
 public sealed class FalseInformation
@@ -78,7 +83,7 @@ public sealed class FalseInformation
         for (var k = 0; k < _hazard.Length; k++)
         {
             _hazard[k] = world.QueriesByProvider[k] * p.PersonQueryShare * p.HallucinationRate
-                * (1.0 - _ctx.Regime.OutputFilter * p.FilterFactualityEfficacy) / Math.Max(1, _ctx.Subjects);
+                * (1.0 - world.Providers[k].OutputFilter * p.FilterFactualityEfficacy) / Math.Max(1, _ctx.Subjects);
         }
     }
 
@@ -95,9 +100,13 @@ public sealed class FalseInformation
         _tally[TallyField.FalseInfoIncidents]++;
         _tally.Provider(p, ProviderField.Incidents)++;
         if (use.Uniform(DrawLayout.Use.HallucinationHarmful + p) >= _ctx.P.FalseInfoHarmfulShare) return;
-        _harm.Cause(i, HarmSource.FalseInformation, PartyKind.Provider, p, p, false, false, _world.Providers[p].Security, 1);
+        _harm.Cause(i, HarmSource.FalseInformation, PartyKind.Provider, p, p, false, false, _world.Providers[p].OutputFilter, 1);
         _rights.DisputeFalseInformation(i, p, ip, _world.Tick, use.Uniform(DrawLayout.Use.HallucinationDispute + p));
     }
+
+    /// <summary>Fakes an active malicious user gets out of a provider a day: the rate less what the provider's filter refuses.</summary>
+    public static double FakesPerDay(ModelParameters p, ProviderView provider) =>
+        p.FakesPerMaliciousUserDay * (1.0 - provider.OutputFilter * p.FilterFakeEfficacy);
 
     /// <summary>The user side: the fakes an active malicious user makes today, as exchange entries about their targets.</summary>
     public static int MakeFakes(ModelContext ctx, int user, byte provider, in DrawSequence d, double mean, double expMinusMean, List<ExchangeEntry> entries)

@@ -99,9 +99,12 @@ public sealed class Harm
     /// <summary>A uniform kept away from 0 and 1 for inverse CDFs.</summary>
     public static double Clamp(double u) => Math.Clamp(u, 1e-12, 1 - 1e-12);
 
-    /// <summary>Draws the property and mental harm that a cause brings subject i this tick, and schedules it.</summary>
+    /// <summary>
+    /// Draws the property and mental harm that a cause brings subject i this tick, and schedules it. The party's care is
+    /// that of the channel: security for a breach, the output filter for regurgitation and hallucination.
+    /// </summary>
     public void Cause(int i, HarmSource source, PartyKind party, int partyIndex, int jointProvider, bool sensitive, bool intentional,
-        double partySecurity, int records, int holders = 1)
+        double partyCare, int records, int holders = 1)
     {
         int seq = _sequence[i]++;
         if (seq >= DrawLayout.MaxHarmEventsPerSubjectTick)
@@ -148,7 +151,7 @@ public sealed class Harm
             Sensitive = sensitive,
             Intentional = intentional,
             Holders = (byte)Math.Min(255, holders),
-            PartySecurity = HarmEvent.SecurityLevel(partySecurity),
+            PartyCare = HarmEvent.CareLevel(partyCare),
             Records = records,
             PropertyFen = property,
             MentalFen = mental,
@@ -174,6 +177,7 @@ public sealed class Harm
             _tally[TallyField.HarmPropertyFen] += e.PropertyFen;
             _tally[TallyField.HarmMentalFen] += e.MentalFen;
             _tally[SourceField(e.Source)] += total;
+            _tally[TallyField.HarmEvents]++;
             _s.HarmFen[e.Local] += total;
             litigation.Litigate(e, total);
         }

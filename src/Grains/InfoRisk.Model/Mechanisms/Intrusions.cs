@@ -40,8 +40,11 @@ public sealed class Intrusions(ModelContext ctx, SubjectStore s, Tally tally, Ha
 {
     private readonly double _mu = Math.Log(ctx.P.IntrusionMedianYuan);
 
-    /// <summary>Counts an intrusion of <paramref name="items"/> items into subject i by provider p, and draws its harm.</summary>
-    public void Take(int i, int p, int items, double providerSecurity, IntrusionRoute route, bool sensitive, int tick)
+    /// <summary>
+    /// Counts an intrusion of <paramref name="items"/> items into subject i by provider p, and draws its harm. The care is
+    /// the provider's on this channel: 0 for items it chose to scrape without consent, its filter for a third party's prompt.
+    /// </summary>
+    public void Take(int i, int p, int items, double care, IntrusionRoute route, bool sensitive, int tick)
     {
         tally[TallyField.PrivacyIntrusions] += items;
         var slot = (int)route * DrawLayout.MaxProviders + p;
@@ -58,7 +61,7 @@ public sealed class Intrusions(ModelContext ctx, SubjectStore s, Tally tally, Ha
             Party = PartyKind.Provider,
             PartyIndex = (short)p,
             JointProvider = (short)p,
-            PartySecurity = HarmEvent.SecurityLevel(providerSecurity),
+            PartyCare = HarmEvent.CareLevel(care),
             Records = items,
             Holders = 1,
             Sensitive = sensitive,

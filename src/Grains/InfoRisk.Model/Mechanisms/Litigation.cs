@@ -41,24 +41,35 @@ public sealed partial record ModelParameters
     [Parameter(90, 0, 1e12, Unit = "yuan/record", Meaning = "Notional licence fee: the punitive base when there is no property loss", Source = "assumption: notional licence fee (the paper's third punitive base)")]
     public double LicenceFeeYuanPerRecord { get; init; } = 50.0;
 
-    [JsonPropertyName("gross_negligence_security")]
-    [Parameter(91, 0, 1, Unit = "0..1", Meaning = "Security below which a processor is grossly negligent", Source = "assumption: security below 0.3 counts as gross negligence")]
-    public double GrossNegligenceSecurity { get; init; } = 0.3;
+    [JsonPropertyName("gross_negligence_care")]
+    [Parameter(91, 0, 1, Unit = "0..1", Meaning = "Care below which a court finds gross negligence (security for breaches, output filter for outputs)", Source = "assumption: care below 0.3 is gross negligence")]
+    public double GrossNegligenceCare { get; init; } = 0.3;
 
-    [JsonPropertyName("light_negligence_security")]
-    [Parameter(92, 0, 1, Unit = "0..1", Meaning = "Security below which a processor is at least lightly negligent", Source = "assumption: anything short of good security is at least light negligence")]
-    public double LightNegligenceSecurity { get; init; } = 0.7;
+    [JsonPropertyName("due_care_standard")]
+    [Parameter(92, 0, 1, Unit = "0..1", Meaning = "The court's standard of due care: care below it is (at least light) negligence", Source = "assumption: anything short of good care (0.7) is negligent")]
+    public double DueCareStandard { get; init; } = 0.7;
+
+    [JsonPropertyName("court_standard_sd")]
+    [Parameter(110, 0, 1, Unit = "0..1", Meaning = "Uncertainty of the court's standards: P(negligent | care x) = Phi((standard - x) / sd)", Source = "assumption; the form is Calfee and Craswell (1984), uncertain legal standards")]
+    public double CourtStandardSd { get; init; } = 0.1;
+
+    [JsonPropertyName("rebuttal_success")]
+    [Parameter(111, 0, 1, Unit = "probability", Meaning = "Chance that a processor who met the standard proves it and rebuts presumed fault", Source = "assumption: proving one's own due care succeeds half the time")]
+    public double RebuttalSuccess { get; init; } = 0.5;
 }
 
 /// <summary>
 /// Litigation (docs/model.md §3.18-3.21): a harmed subject decides whether to sue, the court decides with one draw,
 /// and the award is collected from whoever must pay. Paper 五(一): 「很难提供证据证明具体的侵权行为人」 (hard to prove
 /// who the infringer was) and 五(三)2: 「惩罚性赔偿的数额为计算基数的三倍」 (three times the base). The rules themselves
-/// (fault, causation, naming the wrongdoer, damages, who pays) are <see cref="LiabilityRules"/>.
+/// (fault, causation, naming the wrongdoer, damages, who pays) are <see cref="LiabilityRules"/>. Every harm a provider
+/// answers for is also booked with the liability its table predicted (<see cref="LiabilityTable"/>), so that firms can
+/// learn how far the rules' promise holds (<see cref="LiabilityBelief"/>).
 /// </summary>
 public sealed class Litigation(ModelContext ctx, SubjectStore s, Tally tally)
 {
     private readonly LiabilityRules _rules = new(ctx);
+    private readonly LiabilityTable _table = LiabilityTable.For(ctx);
 
     /// <summary>A harm of <paramref name="harm"/> fen is suffered: the subject may sue, and what is collected is booked.</summary>
     public void Litigate(in HarmEvent e, long harm)
@@ -66,31 +77,53 @@ public sealed class Litigation(ModelContext ctx, SubjectStore s, Tally tally)
         var i = e.Local;
         var concern = s.ConcernOf(i);
         var literacy = s.LiteracyOf(i);
-        var assessment = _rules.Assess(e, literacy);
+        // the provider that answers for this harm, if any: its own, or under joint liability its users' and deployers'
+        var answering = e.Party == PartyKind.Provider ? e.PartyIndex : ctx.Regime.JointAndSeveral ? e.JointProvider : -1;
+        if (answering >= 0)
+        {
+            tally.Provider(answering, BySource.Events(e.Source))++;
+            var predicted = _table.Expected(e.Source, e.Party, e.Sensitive, e.PartyCare / 255.0, e.Holders).Provider;
+            tally.Provider(answering, BySource.Predicted(e.Source)) += Money.ToFen(predicted);
+        }
+        var a = _rules.Assess(e, literacy);
         long compensation = 0;
-        if (_rules.Sues(assessment, concern, literacy))
+        if (_rules.Sues(a, concern, literacy))
         {
             tally[TallyField.ClaimsFiled]++;
             s.Claims[i]++;
             var draw = new DrawSequence(ctx.Seed, RandomStream.Litigation, s.First + i, e.CauseTick);
-            if (draw.Uniform(DrawLayout.Court.Decision + e.Sequence) < assessment.WinProbability)
+            if (draw.Uniform(DrawLayout.Court.Decision + e.Sequence) < a.WinProbability)
             {
                 tally[TallyField.ClaimsWon]++;
-                var (provider, deployer, user) = _rules.Split(e, assessment.AwardFen);
+                var (compensatory, punitive) = a.Award(draw.Uniform(DrawLayout.Court.Finding + e.Sequence));
+                var (provider, deployer, user) = _rules.Split(e, compensatory, punitive);
                 var collected = provider + deployer + user;
                 // what cannot be collected (a judgment-proof user) is lost first from the punitive part
-                compensation = Math.Min(assessment.CompensatoryFen, collected);
+                compensation = Math.Min(compensatory, collected);
                 tally[TallyField.CompensationFen] += compensation;
                 tally[TallyField.PunitiveFen] += collected - compensation;
                 tally[TallyField.PaidByProvidersFen] += provider;
                 tally[TallyField.PaidByDeployersFen] += deployer;
                 tally[TallyField.PaidByUsersFen] += user;
-                var liableProvider = e.Party == PartyKind.Provider ? e.PartyIndex : e.JointProvider;
-                if (provider > 0) tally.Provider(liableProvider, ProviderField.LiabilityFen) += provider;
+                tally[BySource.Liability(e.Source)] += collected;
+                tally[RuleField(e)] += collected;
+                if (provider > 0)
+                {
+                    tally.Provider(answering, ProviderField.LiabilityFen) += provider;
+                    tally.Provider(answering, BySource.Paid(e.Source)) += provider;
+                    if (e.Party == PartyKind.Deployer) tally.Provider(answering, ProviderField.JointDeployerPaidFen) += provider;
+                }
                 if (deployer > 0) tally.Deployer(e.PartyIndex, DeployerField.LiabilityFen) += deployer;
                 s.CompensationFen[i] += collected;
             }
         }
         tally[TallyField.UncompensatedFen] += harm - compensation;
     }
+
+    private TallyField RuleField(in HarmEvent e) => _rules.RuleFor(e) switch
+    {
+        LiabilityRule.NoFault => TallyField.LiabilityNoFaultFen,
+        LiabilityRule.PresumedFault => TallyField.LiabilityPresumedFaultFen,
+        _ => TallyField.LiabilityFaultFen,
+    };
 }

@@ -52,9 +52,10 @@ public sealed class Memorisation(ModelContext ctx, SubjectStore s, Tally tally)
     }
 
     /// <summary>A training epoch over the cohort: memorised counts, training volume per provider, and the mosaic effect.</summary>
-    public void Train(int tick)
+    public void Train(WorldSnapshot world)
     {
         var providers = s.Providers;
+        var tick = world.Tick;
         var riskAssessment = ctx.Regime.RiskAssessment;
         for (var i = 0; i < s.Count; i++)
         {
@@ -63,9 +64,13 @@ public sealed class Memorisation(ModelContext ctx, SubjectStore s, Tally tally)
             var ip = i * providers;
             for (var p = 0; p < providers; p++, ip++)
             {
-                // restricted records are kept out of training; risk assessment keeps sensitive records out
+                // restricted records are kept out of training; risk assessment keeps sensitive records out; the provider
+                // trains on the records of a share of the subjects it holds (its training share)
                 var trainable = (s.State[ip] & PairState.Restricted) != 0 ? 0 : s.HeldGeneral[ip] + (riskAssessment ? 0 : s.HeldSensitive[ip]);
                 trainable = Math.Min(trainable, 255);
+                tally.Provider(p, ProviderField.TrainableRecords) += trainable;
+                var share = world.Providers[p].Active ? world.Providers[p].TrainingShare : 0.0;
+                if (trainable > 0 && share < 1 && d.Uniform(DrawLayout.Training.Included + p * 512) >= share) trainable = 0;
                 var memorized = d.Binomial(DrawLayout.Training.Memorised + p * 512, trainable, _byDuplication[trainable]);
                 s.Stocks.MemorizedChanged(p, memorized - s.Memorized[ip]);
                 s.Memorized[ip] = (byte)memorized;

@@ -99,6 +99,7 @@ public sealed class PromptRecords(ModelContext ctx, SubjectStore s, Tally tally,
             var p = e.Provider;
             var ip = i * s.Providers + p;
             var provider = world.Providers[p];
+            if (!provider.KeepsPrompts) continue; // the provider chose to keep no prompts for training
             var own = e.Kind == ExchangeKind.OwnPrompt;
             var consented = false;
             switch (regime.PromptRetention)
@@ -127,9 +128,19 @@ public sealed class PromptRecords(ModelContext ctx, SubjectStore s, Tally tally,
                 var share = s.General[i] == 0 ? 0.0 : (double)s.PrivateMarked[i] / s.General[i];
                 var privateHits = d.Binomial(DrawLayout.PromptRetention.PrivateHits + p * 64, Math.Min(general, DrawLayout.MaxItems), share);
                 var hits = privateHits + sensitive;
-                if (hits > 0) intrusions.Take(i, p, hits, provider.Security, IntrusionRoute.ThirdPartyPrompt, sensitive > 0, world.Tick);
-                if (sensitive > 0) tally.Provider(p, ProviderField.UnconsentedSensitiveRecords) += sensitive;
+                // the provider's care here is its filter, which screens what it keeps
+                if (hits > 0)
+                {
+                    intrusions.Take(i, p, hits, provider.OutputFilter, IntrusionRoute.ThirdPartyPrompt, sensitive > 0, world.Tick);
+                    tally.Provider(p, ProviderField.PromptIntrusionItems) += hits;
+                }
+                if (sensitive > 0)
+                {
+                    tally.Provider(p, ProviderField.UnconsentedSensitiveRecords) += sensitive;
+                    tally.Provider(p, ProviderField.PromptUnconsentedSensitive) += sensitive;
+                }
             }
+            tally.Provider(p, ProviderField.PromptRecords) += general + sensitive;
             s.AddRecords(i, ip, general, sensitive, consented, tally);
         }
     }

@@ -26,9 +26,10 @@ public sealed partial record ModelParameters
 /// </summary>
 public static class ProviderAccounts
 {
-    public static long RevenueFen(ModelContext ctx, long queries, int deployers) =>
-        Money.ToFen(queries * ctx.P.RevenuePerQueryYuan) + Money.ToFen(deployers * ctx.P.DeployerLicenceFeeYuanDay);
+    public static long RevenueFen(ModelParameters p, long queries, int licensedDeployers) =>
+        Money.ToFen(queries * p.RevenuePerQueryYuan) + Money.ToFen(licensedDeployers * p.DeployerLicenceFeeYuanDay);
 
-    public static long ServiceValueFen(ModelContext ctx, long queries, double quality) =>
-        Money.ToFen(queries * ctx.P.ServiceValuePerQueryYuan * quality);
+    /// <summary>What the answers are worth to users: queries × value per query × the quality they get (after the filter).</summary>
+    public static long ServiceValueFen(ModelParameters p, long queries, double effectiveQuality) =>
+        Money.ToFen(queries * p.ServiceValuePerQueryYuan * effectiveQuality);
 }

@@ -26,7 +26,8 @@ public sealed partial record ModelParameters
 /// <summary>
 /// Regurgitation of memorised personal information (docs/model.md §3.12). Not in the paper as extraction of training
 /// data; nearest passage 二(二)2: 「生成式人工智能可能会输出意料之外的内容」 (GAI may output unexpected content). A provider's
-/// per-record hazard this tick is queries × extraction_rate × (1 − output_filter) × pii_share ÷ training records; a subject
+/// per-record hazard this tick is queries × extraction_rate × (1 − its filter) × pii_share ÷ the personal records it could
+/// train on (so the PII share of output scales with the share of them it does train on, Nasr et al.'s 16.9% at all); a subject
 /// with m memorised records there has an incident with probability 1 − exp(−m × hazard) (cut for restricted pairs). The
 /// incident makes the subject aware, and harms it if the output identifies it (1, or 1/k when de-identified).
 /// </summary>
@@ -42,8 +43,8 @@ public sealed class Regurgitation(ModelContext ctx, SubjectStore s, Tally tally,
         for (var p = 0; p < _perRecord.Length; p++)
         {
             var v = world.Providers[p];
-            _perRecord[p] = v.TrainingRecords > 0
-                ? world.QueriesByProvider[p] * ctx.P.ExtractionRate * (1.0 - ctx.Regime.OutputFilter) * ctx.P.PiiShareOfMemorizedOutput / v.TrainingRecords
+            _perRecord[p] = v.TrainableRecords > 0
+                ? world.QueriesByProvider[p] * ctx.P.ExtractionRate * (1.0 - v.OutputFilter) * ctx.P.PiiShareOfMemorizedOutput / v.TrainableRecords
                 : 0;
         }
     }
@@ -66,6 +67,6 @@ public sealed class Regurgitation(ModelContext ctx, SubjectStore s, Tally tally,
         if (use.Uniform(DrawLayout.Use.RegurgitationIdentifies + p) >= aggregation.IdentificationRisk(i, p, _world)) return;
         var sensitiveHeld = s.HeldSensitive[ip];
         var sensitive = sensitiveHeld > 0 && use.Uniform(DrawLayout.Use.RegurgitationSensitive + p) * s.Held(ip) < sensitiveHeld;
-        harm.Cause(i, HarmSource.Regurgitation, PartyKind.Provider, p, p, sensitive, false, _world.Providers[p].Security, 1);
+        harm.Cause(i, HarmSource.Regurgitation, PartyKind.Provider, p, p, sensitive, false, _world.Providers[p].OutputFilter, 1);
     }
 }

@@ -157,11 +157,13 @@ public sealed class Rights
             ref var st = ref _s.State[ip];
             if (r.Deletion)
             {
+                if ((st & PairState.DeletionPending) == 0) continue; // the store was withdrawn meanwhile (Market.Withdraw)
                 st &= ~PairState.DeletionPending;
                 var draw = new DrawSequence(_ctx.Seed, RandomStream.Rights, (long)(_s.First + r.Local) * 64 + r.Provider, -tick - 1);
                 if (draw.Uniform(DrawLayout.DeletionServed.Served) >= _regime.DeletionShareServed) continue;
                 _s.SetHeld(r.Local, ip, 0, 0);
                 var wasInferable = _s.HasInferable(r.Local);
+                if ((st & PairState.Scraped) != 0) _s.Stocks.ScrapedChanged(r.Provider, false);
                 st &= ~(PairState.Scraped | PairState.Inferable);
                 if (wasInferable && !_s.HasInferable(r.Local)) _s.Stocks.InferableChanged(false);
                 _tally[TallyField.DeletionsServed]++;
@@ -176,6 +178,7 @@ public sealed class Rights
             }
             else
             {
+                if ((st & PairState.RestrictionPending) == 0) continue;
                 if ((st & PairState.Restricted) == 0) _s.Stocks.RestrictionTookEffect(r.Provider, _s.Held(ip));
                 st = (st & ~PairState.RestrictionPending) | PairState.Restricted;
                 _tally[TallyField.RestrictionsServed]++;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using InfoRisk.Model.Actors;
 using InfoRisk.Model.Cohorts;
 using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Randomness;
@@ -18,7 +19,8 @@ public sealed partial record ModelParameters
 /// 「可以在没有人工监督的情形下主动抓取互联网数据」 (actively scrapes internet data without human supervision) and
 /// 「缺乏必要的筛选与过滤机制」 (lacking screening and filtering). A reached pair is scraped once, taking every available
 /// item; consent is asked where the regime needs it; items taken without consent that are private-marked or sensitive are
-/// intrusions (<see cref="Intrusions"/>).
+/// intrusions (<see cref="Intrusions"/>). How hard a provider scrapes, and whether it takes private-marked and
+/// unconsented sensitive items where the law lets it, are its choices (<see cref="ProviderStrategy"/>).
 /// </summary>
 public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Consent consent, Intrusions intrusions)
 {
@@ -27,7 +29,7 @@ public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Cons
     /// <summary>Whether the regime honours a subject's objection to scraping.</summary>
     private bool ObjectionsHonoured => _regime.Scraping != ScrapingRule.Free || _regime.ConsentGeneral == ConsentMode.OptOut;
 
-    /// <summary>Each pair not yet scraped is reached with probability scrape_rate_per_day and scraped.</summary>
+    /// <summary>Each pair not yet scraped is reached with probability scrape_rate_per_day × the provider's scraping intensity, and scraped.</summary>
     public void Run(WorldSnapshot world)
     {
         var tick = world.Tick;
@@ -35,6 +37,14 @@ public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Cons
         var honoured = ObjectionsHonoured;
         var providers = s.Providers;
         var state = s.State;
+        Span<double> reach = stackalloc double[providers];
+        var any = false;
+        for (var p = 0; p < providers; p++)
+        {
+            reach[p] = world.Providers[p].Active ? rate * world.Providers[p].ScrapingIntensity : 0.0;
+            any |= reach[p] > 0;
+        }
+        if (!any) return;
         for (var i = 0; i < s.Count; i++)
         {
             // the subject's draw sequence is keyed only when a provider has not scraped it yet (same key, same draws)
@@ -44,7 +54,7 @@ public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Cons
             {
                 // an honoured objection makes a scrape a no-op, so its draw is not needed
                 var st = state[ip];
-                if ((st & PairState.Scraped) == 0 && !(honoured && (st & PairState.Objected) != 0) && d.Uniform(DrawLayout.Scraping.Reach + p) < rate)
+                if ((st & PairState.Scraped) == 0 && reach[p] > 0 && !(honoured && (st & PairState.Objected) != 0) && d.Uniform(DrawLayout.Scraping.Reach + p) < reach[p])
                     Scrape(i, p, ip, world.Providers[p], tick);
             }
         }
@@ -58,23 +68,25 @@ public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Cons
         var askConsent = consentNeeded || (sensitiveAvailable > 0 && _regime.ConsentSensitive == ConsentMode.OptIn);
         var consented = askConsent && consent.Ensure(i, p, ip, provider.Quality);
         s.State[ip] |= PairState.Scraped;
+        s.Stocks.ScrapedChanged(p, true);
 
         var general = consentNeeded && !consented ? 0 : (int)s.General[i];
         var privateMarked = Math.Min(general, (int)s.PrivateMarked[i]);
         if (general > 0 && !consented)
         {
-            if (_regime.ExcludePrivateMarked) general -= privateMarked;
-            // Civil Code art. 1032: a private-marked item taken without consent is a privacy intrusion
-            else if (privateMarked > 0) intrusions.Take(i, p, privateMarked, provider.Security, IntrusionRoute.ScrapedPrivate, false, tick);
+            if (!provider.TakesPrivateMarked) general -= privateMarked;
+            // Civil Code art. 1032: a private-marked item taken without consent is a privacy intrusion, knowingly made
+            else if (privateMarked > 0) intrusions.Take(i, p, privateMarked, 0.0, IntrusionRoute.ScrapedPrivate, false, tick);
         }
 
-        var sensitive = _regime.ConsentSensitive == ConsentMode.OptIn && !consented ? 0 : sensitiveAvailable;
-        if (_regime.RiskAssessment && !consented) sensitive = 0; // high-risk processing blocked by the assessment
+        // without consent, sensitive items are taken only where the law allows it (no opt-in, no risk assessment) and the provider chooses to
+        var sensitive = consented || (provider.TakesUnconsentedSensitive && ConductBounds.MayTakeUnconsentedSensitive(_regime)) ? sensitiveAvailable : 0;
         if (sensitive > 0 && !consented)
         {
             tally.Provider(p, ProviderField.UnconsentedSensitiveRecords) += sensitive;
-            intrusions.Take(i, p, sensitive, provider.Security, IntrusionRoute.ScrapedSensitive, true, tick);
+            intrusions.Take(i, p, sensitive, 0.0, IntrusionRoute.ScrapedSensitive, true, tick);
         }
+        tally.Provider(p, ProviderField.ScrapedRecords) += general + sensitive;
         s.AddRecords(i, ip, general, sensitive, consented, tally);
     }
 }

@@ -25,6 +25,9 @@ public sealed class SecondaryUse(ModelContext ctx)
 {
     private long _revenueFen;
 
+    /// <summary>Reuse per tick of a store of <paramref name="held"/> records at full appetite.</summary>
+    public static double Appetite(ModelParameters p, double held) => held * p.SecondaryUseAppetite / Math.Max(1, p.EpochTicks);
+
     /// <summary>Share of reuse the regime allows: 1 (none), 0.5 (compatible) or 0 (strict) (fixed constants, docs/model.md §6).</summary>
     public static double AllowedShare(PurposeLimitation rule) => rule switch
     {
@@ -33,15 +36,30 @@ public sealed class SecondaryUse(ModelContext ctx)
         _ => 0.0,
     };
 
-    /// <summary>Today's reuse of <paramref name="held"/> records: the violations and the revenue (fen), given the fines paid so far.</summary>
-    public (long Violations, long RevenueFen) Reuse(long held, long finesPaidFen)
+    /// <summary>
+    /// Today's reuse of <paramref name="held"/> records: the violations and the revenue (fen). A profit-seeking provider
+    /// reuses the share <paramref name="share"/> of its appetite it chose, knowingly beyond what is allowed where that
+    /// pays; a compliance-only one reuses its whole appetite, and its violations are deterred by the fines paid so far
+    /// relative to the revenue from reuse (the rule of the first version). Risk assessment cuts violations.
+    /// </summary>
+    public (long Violations, long RevenueFen) Reuse(long held, double share, bool compliance, long finesPaidFen)
     {
         var p = ctx.P;
-        var reused = (long)(held * p.SecondaryUseAppetite / Math.Max(1, p.EpochTicks));
+        var appetite = (long)Appetite(p, held);
         var allowed = AllowedShare(ctx.Regime.PurposeLimitation);
-        var deterrence = _revenueFen > 0 ? Math.Min(1.0, (double)finesPaidFen / _revenueFen) : 0.0;
-        var violations = (long)(reused * (1.0 - allowed) * (1.0 - deterrence) * (ctx.Regime.RiskAssessment ? RiskAssessment.SecondaryUseFactor : 1.0));
-        var lawful = (long)(reused * allowed);
+        var factor = ctx.Regime.RiskAssessment ? RiskAssessment.SecondaryUseFactor : 1.0;
+        long lawful, violations;
+        if (compliance)
+        {
+            var deterrence = _revenueFen > 0 ? Math.Min(1.0, (double)finesPaidFen / _revenueFen) : 0.0;
+            violations = (long)(appetite * (1.0 - allowed) * (1.0 - deterrence) * factor);
+            lawful = (long)(appetite * allowed);
+        }
+        else
+        {
+            violations = (long)(appetite * Math.Max(0.0, share - allowed) * factor);
+            lawful = (long)(appetite * Math.Min(share, allowed));
+        }
         var revenue = Money.ToFen((lawful + violations) * p.SecondaryUseRevenueYuan);
         _revenueFen += revenue;
         return (violations, revenue);

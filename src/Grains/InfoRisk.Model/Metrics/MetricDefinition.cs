@@ -24,6 +24,14 @@ public enum MetricNature
 /// <summary>What one tick's metrics are computed from: the summed tallies, the users' activity and the firms' reports.</summary>
 public sealed class TickInputs(Tally tally, long activeUsers, long[] queries, ProviderTickReport[] providers, DeployerTickReport[] deployers, long disparateImpact)
 {
+    /// <summary>A claimant's cost of suing (fen): a real resource cost, counted in social cost.</summary>
+    public long LitigationCostFen { get; init; }
+    /// <summary>Users who have chosen a provider (not lapsed).</summary>
+    public long Users { get; init; }
+    /// <summary>Harm events and won claims since the start of the run.</summary>
+    public long CumulativeHarmEvents { get; init; }
+    public long CumulativeClaimsWon { get; init; }
+
     public Tally Tally { get; } = tally;
     public long ActiveUsers { get; } = activeUsers;
     public long[] Queries { get; } = queries;

@@ -12,6 +12,7 @@ public enum RandomStream : ushort
     ProviderPlan = 10,
     DeployerPlan = 11,
     UserActivity = 20,
+    UserChoice = 21,
     Collection = 30,
     PromptRetention = 31,
     DeployerIngestion = 32,

@@ -40,6 +40,8 @@ public enum BlockIndex
     HarmEvent,
     /// <summary>Per fake made by one user in one tick: 0 .. <see cref="DrawLayout.MaxFakesPerUserTick"/> − 1.</summary>
     Fake,
+    /// <summary>Per harm event's sequence number (0 .. 255: events of one subject and cause tick, intrusions included).</summary>
+    EventSequence,
     /// <summary>Open-ended (a count with no fixed bound): must be the highest block of its group.</summary>
     OpenEnded,
 }
@@ -137,6 +139,15 @@ public static class DrawLayout
         [Block(BlockIndex.OpenEnded)] public const int ThirdPartySensitive = 100;
     }
 
+    /// <summary>The market (§3.30): whether a user reconsiders its provider, lapses when its provider leaves, and which it picks.</summary>
+    [Draws(RandomStream.UserChoice, KeyScheme.UserAtTick)]
+    public static class UserChoice
+    {
+        [Block] public const int Reconsider = 0;
+        [Block] public const int Lapse = 1;
+        [Block] public const int Choice = 2;
+    }
+
     /// <summary>Scraping (§3.4): whether a crawler reaches a (subject, provider) pair today.</summary>
     [Draws(RandomStream.Collection, KeyScheme.SubjectAtTick)]
     public static class Scraping
@@ -173,6 +184,7 @@ public static class DrawLayout
     {
         [Block(BlockIndex.Provider, 255, 512)] public const int Memorised = 0;
         [Block(BlockIndex.Provider, 1, 512)] public const int Mosaic = 300;
+        [Block(BlockIndex.Provider, 1, 512)] public const int Included = 301;
     }
 
     /// <summary>Use of the models (§3.12 regurgitation, §3.13 hallucination): one sequence per subject and tick.</summary>
@@ -249,11 +261,12 @@ public static class DrawLayout
         [Block] public const int Served = 0;
     }
 
-    /// <summary>Litigation (§3.20): the court's decision, one counter per harm event (its sequence number).</summary>
+    /// <summary>Litigation (§3.20): per harm event (its sequence number), the court's decision and its finding on the party's care.</summary>
     [Draws(RandomStream.Litigation, KeyScheme.SubjectAtCauseTick)]
     public static class Court
     {
-        [Block(BlockIndex.OpenEnded)] public const int Decision = 0;
+        [Block(BlockIndex.EventSequence)] public const int Decision = 0;
+        [Block(BlockIndex.EventSequence)] public const int Finding = 256;
     }
 
     /// <summary>A provider's plan for a tick: breach (§3.15) and audit (§3.24).</summary>
@@ -282,6 +295,7 @@ public static class DrawLayout
         BlockIndex.IntrusionRoute => 3 * MaxProviders,
         BlockIndex.HarmEvent => MaxHarmEventsPerSubjectTick,
         BlockIndex.Fake => MaxFakesPerUserTick,
+        BlockIndex.EventSequence => 256,
         _ => int.MaxValue,
     };
 }

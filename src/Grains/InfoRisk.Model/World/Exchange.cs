@@ -54,6 +54,11 @@ public sealed class UserCohortOutput
     [Id(0)] public long[] QueriesByProvider { get; set; } = [];
     [Id(1)] public long[] ActiveUsersByProvider { get; set; } = [];
     [Id(2)] public ExchangeEntry[] Entries { get; set; } = [];
+    /// <summary>Users who have chosen each provider (whether or not active today).</summary>
+    [Id(3)] public long[] UsersByProvider { get; set; } = [];
+    [Id(4)] public long LapsedUsers { get; set; }
+    /// <summary>Of the lapsed users, those who stopped because their provider left the market.</summary>
+    [Id(5)] public long LapsedByExit { get; set; }
 }
 
 /// <summary>Sparse equivalence-class counts from one cohort: distinct subjects per exact quasi-identifier key, per provider.</summary>

@@ -54,6 +54,21 @@ public enum TallyField
     PaidByDeployersFen,
     PaidByUsersFen,
     UncompensatedFen,
+    // harm events suffered, and what was paid for them by channel (source) and by liability rule (all payers)
+    HarmEvents,
+    LiabilityIntrusionFen,
+    LiabilityBreachFen,
+    LiabilityRegurgitationFen,
+    LiabilityFalseInfoFen,
+    LiabilityDiscriminationFen,
+    LiabilityFaultFen,
+    LiabilityPresumedFaultFen,
+    LiabilityNoFaultFen,
+    // the market (user cohorts' reports, added by the protocol)
+    LapsedUsers,
+    LapsedByExit,
+    // deployers' care cost
+    DeployerCareCostFen,
 }
 
 /// <summary>Per-provider integer tallies.</summary>
@@ -72,6 +87,33 @@ public enum ProviderField
     RestrictedRecords,
     ProtectedTrainingRecords,
     Incidents,
+    // what a provider observes for its decisions
+    TrainableRecords,
+    ScrapedSubjects,
+    SensitiveSubjects,
+    RiskMicros,
+    ScrapedRecords,
+    PromptRecords,
+    PromptIntrusionItems,
+    PromptUnconsentedSensitive,
+    JointDeployerPaidFen,
+    // harm events the provider answers for (its own, and under joint liability its users' and deployers'), by source,
+    // what it predicted they would cost it, and what it paid
+    HarmEventsIntrusion,
+    HarmEventsBreach,
+    HarmEventsRegurgitation,
+    HarmEventsFalseInformation,
+    HarmEventsDiscrimination,
+    PredictedIntrusionFen,
+    PredictedBreachFen,
+    PredictedRegurgitationFen,
+    PredictedFalseInformationFen,
+    PredictedDiscriminationFen,
+    PaidIntrusionFen,
+    PaidBreachFen,
+    PaidRegurgitationFen,
+    PaidFalseInformationFen,
+    PaidDiscriminationFen,
 }
 
 /// <summary>Per-deployer integer tallies.</summary>
@@ -83,6 +125,21 @@ public enum DeployerField
     DiscriminatoryDecisions,
     LiabilityFen,
     RecordsExposed,
+    HeldCustomers,
+    SensitiveCustomers,
+    DiscriminationHarmEvents,
+}
+
+/// <summary>Per-source fields of a provider (harm events, predicted and paid liability), indexed by <see cref="Liability.HarmSource"/>.</summary>
+public static class BySource
+{
+    public static ProviderField Events(Liability.HarmSource source) => ProviderField.HarmEventsIntrusion + (int)source;
+
+    public static ProviderField Predicted(Liability.HarmSource source) => ProviderField.PredictedIntrusionFen + (int)source;
+
+    public static ProviderField Paid(Liability.HarmSource source) => ProviderField.PaidIntrusionFen + (int)source;
+
+    public static TallyField Liability(Liability.HarmSource source) => TallyField.LiabilityIntrusionFen + (int)source;
 }
 
 /// <summary>

@@ -10,8 +10,22 @@ public sealed record ProviderView
     [Id(3)] public double BreachShare { get; set; }
     [Id(4)] public double Quality { get; set; }
     [Id(5)] public double Trust { get; set; }
-    [Id(6)] public long TrainingRecords { get; set; }
+    /// <summary>Personal records the provider could train on (held and not restricted): the denominator of regurgitation.</summary>
+    [Id(6)] public long TrainableRecords { get; set; }
     [Id(7)] public bool Audited { get; set; }
+    [Id(8)] public double OutputFilter { get; set; }
+    [Id(9)] public bool SeparateIdentifiers { get; set; }
+    [Id(10)] public double ScrapingIntensity { get; set; }
+    [Id(11)] public bool TakesPrivateMarked { get; set; }
+    [Id(12)] public bool TakesUnconsentedSensitive { get; set; }
+    [Id(13)] public bool KeepsPrompts { get; set; }
+    [Id(14)] public double TrainingShare { get; set; }
+    [Id(17)] public bool Licensing { get; set; } = true;
+    [Id(18)] public double SecondaryUse { get; set; }
+    /// <summary>False once the provider has left the market.</summary>
+    [Id(15)] public bool Active { get; set; } = true;
+    /// <summary>True on the tick an exited provider's store and model are deleted (its retention period ended).</summary>
+    [Id(16)] public bool Deletes { get; set; }
 }
 
 /// <summary>What subject cohorts need to know about one downstream deployer during a tick.</summary>
@@ -24,6 +38,9 @@ public sealed record DeployerView
     [Id(3)] public double Bias { get; set; }
     [Id(4)] public double BreachShare { get; set; }
     [Id(5)] public double Security { get; set; }
+    /// <summary>False while the deployer cannot operate (its provider does not license, or has left the market).</summary>
+    [Id(6)] public bool Active { get; set; } = true;
+    [Id(7)] public bool TakesSensitive { get; set; } = true;
 }
 
 /// <summary>
