@@ -10,6 +10,9 @@ internal enum DesignPurpose
     MorrisTrajectory = 3,
     MorrisBootstrap = 4,
     LatinHypercube = 5,
+    PrimBootstrap = 6,
+    ShapleyPermutation = 7,
+    ParetoSearch = 8,
 }
 
 /// <summary>

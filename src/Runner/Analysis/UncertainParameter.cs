@@ -1,10 +1,16 @@
 namespace InfoRisk.Runner.Analysis;
 
-/// <summary>An uncertain input, uniform on [<see cref="Min"/>, <see cref="Max"/>] in its own units.</summary>
-public sealed record UncertainParameter(string Name, double Min, double Max)
+/// <summary>
+/// An uncertain input on [<see cref="Min"/>, <see cref="Max"/>] in its own units: uniform by default, or following
+/// <see cref="Distribution"/> truncated to that range (docs/statistics.md, "Input distributions").
+/// </summary>
+public sealed record UncertainParameter(string Name, double Min, double Max, InputDistribution? Distribution = null)
 {
-    /// <summary>The value at position <paramref name="u"/> of the normalised input (u in [0, 1]); u = 1 gives <see cref="Max"/> exactly.</summary>
-    public double At(double u) => u >= 1.0 ? Max : Min + (u * (Max - Min));
+    /// <summary>
+    /// The value at position <paramref name="u"/> of the normalised input (u in [0, 1]): uniform, Min + u (Max - Min)
+    /// (u = 1 gives <see cref="Max"/> exactly), or the inverse CDF of <see cref="Distribution"/> truncated to [Min, Max].
+    /// </summary>
+    public double At(double u) => Distribution is { } d ? d.Quantile(u, Min, Max) : u >= 1.0 ? Max : Min + (u * (Max - Min));
 
     /// <summary>Checks a parameter list: at least one parameter, non-empty distinct names, finite bounds with Min &lt; Max.</summary>
     internal static void Validate(IReadOnlyList<UncertainParameter> parameters, string argument)
@@ -21,6 +27,7 @@ public sealed record UncertainParameter(string Name, double Min, double Max)
             {
                 throw new ArgumentException($"parameter '{p.Name}': range [{p.Min}, {p.Max}] is not allowed; Min and Max must be finite with Min < Max", argument);
             }
+            p.Distribution?.Validate(p.Name, p.Min, p.Max);
         }
     }
 }

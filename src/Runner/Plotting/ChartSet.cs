@@ -25,7 +25,7 @@ public static class ChartSet
     public const int MaxScenarioChartSets = 12;
 
     // ScottPlot's Fonts.Default is process-wide: draw one chart set at a time.
-    private static readonly Lock Gate = new();
+    internal static readonly Lock Gate = new();
     private static readonly HashSet<string> RegisteredFonts = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -190,7 +190,7 @@ public static class ChartSet
         }
     }
 
-    private static string Register(string regular, string bold)
+    internal static string Register(string regular, string bold)
     {
         var alias = "InfoRisk-" + Slug(Path.GetFileNameWithoutExtension(regular)) + "-" + StableHash(regular + "|" + bold);
         if (RegisteredFonts.Add(alias))
