@@ -39,7 +39,7 @@ public interface IProviderGrain : IGrainWithStringKey
 
     [Alias("Aggregate")] Task<ClassTable> Aggregate(ClassCounts[] counts);
 
-    [Alias("Settle")] Task<ProviderTickReport> Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick);
+    [Alias("Settle")] Task<ProviderTickReport> Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick, MarketView market);
 
     [Alias("Release")] Task Release();
 }

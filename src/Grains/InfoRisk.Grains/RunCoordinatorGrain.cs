@@ -81,8 +81,8 @@ internal sealed class GrainRunParts(IGrainFactory factory, string runId, RunSpec
     internal static WorldSnapshot WithoutUnchangedTables(WorldSnapshot world) =>
         world.ClassesTick < 0 || world.ClassesTick == world.Tick ? world : world with { Classes = [] };
 
-    public Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, long[] users, bool trainingTick) =>
-        Task.WhenAll(_providers.Select((p, k) => p.Settle(tick, total, queries[k], users[k], _deployersPerProvider[k], trainingTick)));
+    public Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, long[] users, MarketView market, bool trainingTick) =>
+        Task.WhenAll(_providers.Select((p, k) => p.Settle(tick, total, queries[k], users[k], _deployersPerProvider[k], trainingTick, market)));
 
     public Task<DeployerTickReport[]> SettleDeployersAsync(int tick, Tally total, double[] protectedTrainingShare, bool[] licenses, bool trainingTick) =>
         Task.WhenAll(_deployers.Select((d, k) => d.Settle(tick, total, protectedTrainingShare[_providerOfDeployer[k]], trainingTick, licenses[_providerOfDeployer[k]])));

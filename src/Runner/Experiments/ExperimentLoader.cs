@@ -312,7 +312,7 @@ public sealed partial class ExperimentLoader
     private static readonly string[] MorrisKeys = ["trajectories", "levels"];
 
     /// <summary>Key metrics: the default metrics of a sensitivity analysis (docs/experiments.md).</summary>
-    public static readonly string[] KeyMetrics = ["harm_total_yuan", "social_welfare_yuan", "welfare_yuan", "service_value_yuan", "compensation_yuan", "punitive_yuan", "uncompensated_harm_yuan", "records_collected", "privacy_intrusions", "subjects_reidentified", "model_quality", "user_trust", "provider_profit_yuan"];
+    public static readonly string[] KeyMetrics = ["harm_total_yuan", "social_welfare_yuan", "social_cost_yuan", "service_value_yuan", "compensation_yuan", "punitive_yuan", "uncompensated_harm_yuan", "records_collected", "privacy_intrusions", "subjects_reidentified", "model_quality", "user_trust", "provider_profit_yuan"];
 
     /// <summary>
     /// A sweep: a full grid (every combination of the listed values, or of min..max in steps) or a Latin hypercube of

@@ -84,7 +84,7 @@ public static class ChartSet
                     var view = new ScenarioView(data, scenario, colors, style, multi ? string.Format(System.Globalization.CultureInfo.InvariantCulture, style.Text(ChartText.ScenarioTitle), scenario) : null, fallback);
                     written.AddRange(view.CumulativeHarm().Save(scratch, "cumulative_harm" + suffix));
                     written.AddRange(view.Tradeoff("service_value_yuan", ChartText.CumulativeServiceValue, yNonNegative: true).Save(scratch, "tradeoff" + suffix));
-                    written.AddRange(view.Tradeoff("welfare_yuan", ChartText.CumulativeWelfare, yNonNegative: false).Save(scratch, "tradeoff_welfare" + suffix));
+                    written.AddRange(view.Tradeoff("social_welfare_yuan", ChartText.CumulativeWelfare, yNonNegative: false).Save(scratch, "tradeoff_welfare" + suffix));
                     written.AddRange(view.Timecourses().Save(scratch, "timecourses" + suffix));
                     written.AddRange(view.HarmSources().Save(scratch, "harm_sources" + suffix));
                     written.AddRange(view.Remedy().Save(scratch, "remedy" + suffix));

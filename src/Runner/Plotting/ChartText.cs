@@ -66,7 +66,7 @@ public static class ChartText
     public const string TitleSweep = "title_sweep";
     public const string MetricHarmTotal = "metric_harm_total_yuan";
     public const string MetricSocialWelfare = "metric_social_welfare_yuan";
-    public const string MetricWelfare = "metric_welfare_yuan";
+    public const string MetricSocialCost = "metric_social_cost_yuan";
     public const string MetricServiceValue = "metric_service_value_yuan";
     public const string MetricCompensation = "metric_compensation_yuan";
     public const string MetricPunitive = "metric_punitive_yuan";
@@ -92,7 +92,7 @@ public static class ChartText
         [TimeAxis] = "Time (days)",
         [CumulativeHarm] = "Cumulative harm (yuan)",
         [CumulativeServiceValue] = "Cumulative service value (yuan)",
-        [CumulativeWelfare] = "Cumulative welfare (yuan)",
+        [CumulativeWelfare] = "Cumulative social welfare (yuan)",
         [CumulativeCompensation] = "Cumulative compensation (yuan)",
         [RecordsHeld] = "Records held (records)",
         [ModelQuality] = "Model quality (0–1)",
@@ -152,7 +152,7 @@ public static class ChartText
         [TitleSweep] = "Run totals against {0}",
         [MetricHarmTotal] = "Total harm (yuan)",
         [MetricSocialWelfare] = "Social welfare (yuan)",
-        [MetricWelfare] = "Welfare incl. transfers (yuan)",
+        [MetricSocialCost] = "Social cost (yuan)",
         [MetricServiceValue] = "Service value (yuan)",
         [MetricCompensation] = "Compensation (yuan)",
         [MetricPunitive] = "Punitive damages (yuan)",
@@ -170,7 +170,7 @@ public static class ChartText
         [TimeAxis] = "时间（天）",
         [CumulativeHarm] = "累计损害（元）",
         [CumulativeServiceValue] = "累计服务价值（元）",
-        [CumulativeWelfare] = "累计福利（元）",
+        [CumulativeWelfare] = "累计社会福利（元）",
         [CumulativeCompensation] = "累计赔偿（元）",
         [RecordsHeld] = "持有记录（条）",
         [ModelQuality] = "模型质量（0–1）",
@@ -230,7 +230,7 @@ public static class ChartText
         [TitleSweep] = "运行总量随{0}的变化",
         [MetricHarmTotal] = "总损害（元）",
         [MetricSocialWelfare] = "社会福利（元）",
-        [MetricWelfare] = "含转移支付的福利（元）",
+        [MetricSocialCost] = "社会成本（元）",
         [MetricServiceValue] = "服务价值（元）",
         [MetricCompensation] = "赔偿（元）",
         [MetricPunitive] = "惩罚性赔偿（元）",
@@ -270,7 +270,7 @@ public static class ChartText
     /// <summary>Key metrics drawn by the experiment-level charts (run totals; stocks are final values), in chart order.</summary>
     public static readonly IReadOnlyList<string> KeyMetrics =
     [
-        "harm_total_yuan", "social_welfare_yuan", "welfare_yuan", "service_value_yuan", "compensation_yuan", "punitive_yuan",
+        "harm_total_yuan", "social_welfare_yuan", "social_cost_yuan", "service_value_yuan", "compensation_yuan", "punitive_yuan",
         "uncompensated_harm_yuan", "records_collected", "privacy_intrusions", "subjects_reidentified", "model_quality", "user_trust",
         "provider_profit_yuan",
     ];

@@ -41,7 +41,7 @@ public readonly record struct Bounds(double Min, double Max)
     public static Bounds ForMetric(string metric) => metric switch
     {
         "model_quality" or "user_trust" or "mean_reid_risk" or "mean_security" or "mean_deployer_bias" => Unit,
-        "welfare_yuan" or "social_welfare_yuan" or "provider_profit_yuan" => None,
+        "social_welfare_yuan" or "provider_profit_yuan" => None,
         _ => NonNegative,
     };
 }

@@ -22,11 +22,11 @@ public static class ResultAnalysis
     private static readonly string[] RobustnessColumns = ["regime", "metric", "direction", "scenarios", "best_count", "best_share", "max_regret", "mean_regret"];
 
     /// <summary>The metrics of robustness.csv and which direction is better. Transfers with no agreed direction (compensation, punitive damages) and records_collected are left out.</summary>
-    public static readonly (string Metric, bool LowerIsBetter)[] RobustnessMetrics =
+    public static readonly (MetricDefinition Metric, bool LowerIsBetter)[] RobustnessMetrics =
     [
-        ("harm_total_yuan", true), ("social_welfare_yuan", false), ("welfare_yuan", false), ("service_value_yuan", false),
-        ("uncompensated_harm_yuan", true), ("privacy_intrusions", true), ("subjects_reidentified", true), ("records_exposed", true),
-        ("model_quality", false), ("user_trust", false), ("provider_profit_yuan", false),
+        (Metric.HarmTotalYuan, true), (Metric.SocialWelfareYuan, false), (Metric.SocialCostYuan, true), (Metric.ServiceValueYuan, false),
+        (Metric.UncompensatedHarmYuan, true), (Metric.PrivacyIntrusions, true), (Metric.SubjectsReidentified, true), (Metric.RecordsExposed, true),
+        (Metric.ModelQuality, false), (Metric.UserTrust, false), (Metric.ProviderProfitYuan, false),
     ];
 
     public static void Write(Experiment experiment, string directory)
@@ -35,7 +35,7 @@ public static class ResultAnalysis
         var regimeIndex = regimes.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
         var scenarios = experiment.Scenarios.Count;
         var robustness = scenarios >= 2 ? new double[RobustnessMetrics.Length, scenarios, regimes.Count] : null;
-        var robustnessIndex = RobustnessMetrics.Select(m => Metric.IndexOf(m.Metric)).ToArray();
+        var robustnessIndex = RobustnessMetrics.Select(m => m.Metric.Index).ToArray();
         var sensitivityMetrics = experiment.Sensitivity?.Metrics.Select(Metric.IndexOf).ToArray() ?? [];
         var sensitivity = experiment.Sensitivity is null ? null : new double[sensitivityMetrics.Length, regimes.Count, scenarios];
         List<double[]>[]? ablationRuns = null;
@@ -254,7 +254,7 @@ public static class ResultAnalysis
             foreach (var row in Robustness.Compute(regimes, table, lower))
             {
                 csv.WriteField(row.Regime);
-                csv.WriteField(metric);
+                csv.WriteField(metric.Name);
                 csv.WriteField(lower ? "lower" : "higher");
                 csv.WriteField(row.Scenarios);
                 csv.WriteField(row.BestCount);

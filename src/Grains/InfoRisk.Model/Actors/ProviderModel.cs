@@ -124,7 +124,7 @@ public sealed class ProviderModel
     /// End of tick: quality (training ticks), revenue and secondary use, audits and fines, care cost, liability, service
     /// value, trust; at the end of an epoch, the decision. Returns the report and plans the next tick.
     /// </summary>
-    public ProviderTickReport Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick)
+    public ProviderTickReport Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick, MarketView market)
     {
         _ticksSeen++;
         var p = _ctx.P;
@@ -141,7 +141,7 @@ public sealed class ProviderModel
         }
 
         var (violations, secondaryRevenue) = Active ? _secondaryUse.Reuse(held, c.SecondaryUse, _compliance, _audits.FinesPaidFen) : (0, 0);
-        var revenue = ProviderAccounts.RevenueFen(p, queries, _view.Licensing ? deployersOnProvider : 0) + secondaryRevenue;
+        var revenue = ProviderAccounts.RevenueFen(p, queries, Adoption.EffectiveQuality(p, _view), _view.Licensing ? deployersOnProvider : 0) + secondaryRevenue;
         _revenueFen += revenue;
         var fine = _audits.Settle(violations + total.Provider(Index, ProviderField.UnconsentedSensitiveRecords), _view.Audited, _revenueFen, _ticksSeen);
 
@@ -176,7 +176,7 @@ public sealed class ProviderModel
             ForecastProfitFen = _forecastProfitFen,
         };
 
-        if (Active && !_compliance && (tick + 1) % Math.Max(1, p.EpochTicks) == 0) Decide(tick, total, users, deployersOnProvider);
+        if (Active && !_compliance && (tick + 1) % Math.Max(1, p.EpochTicks) == 0) Decide(tick, total, users, deployersOnProvider, market);
         _view = Plan(tick + 1);
         return report with { Next = _view };
     }
@@ -191,8 +191,14 @@ public sealed class ProviderModel
     }
 
     /// <summary>The end of an epoch: choose the conduct for the next one; leave after exit_patience_epochs of forecast losses.</summary>
-    private void Decide(int tick, Tally total, long users, int deployers)
+    private void Decide(int tick, Tally total, long users, int deployers, MarketView market)
     {
+        var p = _ctx.P;
+        double rivals = 0;
+        foreach (var v in market.Providers)
+        {
+            if (v.Index != Index && v.Active) rivals += Math.Exp(p.ChoiceQualityWeight * Adoption.EffectiveQuality(p, v) + p.ChoiceTrustWeight * v.Trust);
+        }
         var n = Math.Max(1, _ctx.Subjects);
         long othersHeld = 0, customers = 0;
         for (var q = 0; q < total.Providers; q++)
@@ -204,6 +210,8 @@ public sealed class ProviderModel
         var state = new ProviderState
         {
             Users = users,
+            MarketUsers = market.Users,
+            RivalAttraction = rivals,
             Trust = Trust,
             HeldRecords = total.Provider(Index, ProviderField.RecordsHeld),
             HeldSubjects = total.Provider(Index, ProviderField.HeldSubjects),
@@ -239,4 +247,7 @@ public sealed class ProviderModel
     }
 
     private double _lastPromptRecordsPerDay;
+
+    /// <summary>Test hook: what the provider has learnt about a source (harm events, predicted and paid liability, fen).</summary>
+    internal (double Events, double Predicted, double Paid) Observed(HarmSource source) => _belief.Observed(source);
 }

@@ -21,6 +21,8 @@ public sealed class PlainRunParts(RunSpec spec) : IRunParts
 
     public IReadOnlyList<SubjectCohort> SubjectCohorts => _subjects;
 
+    public IReadOnlyList<ProviderModel> Providers => _providers;
+
     public Task<(ProviderView[] Providers, DeployerView[] Deployers)> InitialiseAsync()
     {
         _subjects = [.. Enumerable.Range(0, spec.SubjectCohorts).Select(c => { var (f, n) = spec.SubjectRange(c); return new SubjectCohort(_ctx, f, n); })];
@@ -50,8 +52,8 @@ public sealed class PlainRunParts(RunSpec spec) : IRunParts
     public Task<Tally[]> AdvanceAsync(WorldSnapshot world) =>
         Task.FromResult(_subjects.Select(c => c.Advance(world)).ToArray());
 
-    public Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, long[] users, bool trainingTick) =>
-        Task.FromResult(_providers.Select(p => p.Settle(tick, total, queries[p.Index], users[p.Index], _deployersPerProvider[p.Index], trainingTick)).ToArray());
+    public Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, long[] users, MarketView market, bool trainingTick) =>
+        Task.FromResult(_providers.Select(p => p.Settle(tick, total, queries[p.Index], users[p.Index], _deployersPerProvider[p.Index], trainingTick, market)).ToArray());
 
     public Task<DeployerTickReport[]> SettleDeployersAsync(int tick, Tally total, double[] protectedTrainingShare, bool[] licenses, bool trainingTick) =>
         Task.FromResult(_deployers.Select(d => d.Settle(tick, total, protectedTrainingShare[d.Provider], trainingTick, licenses[d.Provider])).ToArray());
@@ -60,12 +62,13 @@ public sealed class PlainRunParts(RunSpec spec) : IRunParts
 /// <summary>Runs a whole run in the plain engine.</summary>
 public static class PlainRun
 {
-    public static async Task<TickRow[]> RunAsync(RunSpec spec)
+    public static async Task<TickRow[]> RunAsync(RunSpec spec, PlainRunParts? parts = null)
     {
-        var protocol = new RunProtocol(spec, new PlainRunParts(spec));
+        var protocol = new RunProtocol(spec, parts ?? new PlainRunParts(spec));
         await protocol.InitialiseAsync().ConfigureAwait(false);
         return await protocol.AdvanceAsync(spec.Ticks).ConfigureAwait(false);
     }
 
-    public static TickRow[] Run(RunSpec spec) => RunAsync(spec).GetAwaiter().GetResult();
+    /// <summary>A whole run; pass the parts to look into the actors afterwards (tests).</summary>
+    public static TickRow[] Run(RunSpec spec, PlainRunParts? parts = null) => RunAsync(spec, parts).GetAwaiter().GetResult();
 }

@@ -26,7 +26,7 @@ public interface IRunParts
 
     Task<Tally[]> AdvanceAsync(WorldSnapshot world);
 
-    Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, long[] users, bool trainingTick);
+    Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, long[] users, MarketView market, bool trainingTick);
 
     Task<DeployerTickReport[]> SettleDeployersAsync(int tick, Tally total, double[] protectedTrainingShare, bool[] licenses, bool trainingTick);
 }
@@ -120,7 +120,8 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
         total[TallyField.LapsedUsers] = lapsed;
         total[TallyField.LapsedByExit] = lapsedByExit;
 
-        var providerReports = await parts.SettleProvidersAsync(tick, total, queries, users, training).ConfigureAwait(false);
+        var market = new MarketView { Providers = _providers, Users = users.Sum() };
+        var providerReports = await parts.SettleProvidersAsync(tick, total, queries, users, market, training).ConfigureAwait(false);
         var protectedShare = providerReports.Select(r => r.ProtectedTrainingShare).ToArray();
         var licenses = providerReports.Select(r => r.Next.Licensing && r.Next.Active).ToArray();
         var deployerReports = await parts.SettleDeployersAsync(tick, total, protectedShare, licenses, training).ConfigureAwait(false);

@@ -36,6 +36,8 @@ public sealed class LiabilityBelief(ModelParameters p)
         }
     }
 
+    internal (double Events, double Predicted, double Paid) Observed(HarmSource source) => (_events[(int)source], _predicted[(int)source], _paid[(int)source]);
+
     /// <summary>The factor by which the firm scales what the rules imply for harms of a source.</summary>
     public double Factor(HarmSource source)
     {

@@ -11,7 +11,7 @@ public sealed partial record ModelParameters
     public double DeployerLicenceFeeYuanDay { get; init; } = 50.0;
 
     [JsonPropertyName("revenue_per_query_yuan")]
-    [Parameter(94, 0, 1e12, Unit = "yuan/query", Meaning = "Provider revenue per query", Source = "assumption: about 6 yuan a month from an active user")]
+    [Parameter(94, 0, 1e12, Unit = "yuan/query", Meaning = "Provider revenue per query at model quality 1 (revenue scales with the quality users get)", Source = "assumption: about 6 yuan a month from an active user")]
     public double RevenuePerQueryYuan { get; init; } = 0.05;
 
     [JsonPropertyName("service_value_per_query_yuan")]
@@ -21,13 +21,16 @@ public sealed partial record ModelParameters
 
 /// <summary>
 /// Provider revenue and service value (docs/model.md §3.22). Paper 三(二)2: 「而非阻止生成式人工智能进入市场」 (rather
-/// than keep GAI out of the market): the utility of the service counts. Revenue is queries × price plus deployers'
-/// licences (and secondary use, <see cref="SecondaryUse"/>); service value is queries × value per query × quality.
+/// than keep GAI out of the market): the utility of the service counts. Service value is queries × value per query × the
+/// quality users get; the provider captures a fixed share of it as revenue (queries × price per query at quality 1 ×
+/// quality: better answers earn more, through paid tiers and usage), plus deployers' licences and secondary use
+/// (<see cref="SecondaryUse"/>).
 /// </summary>
 public static class ProviderAccounts
 {
-    public static long RevenueFen(ModelParameters p, long queries, int licensedDeployers) =>
-        Money.ToFen(queries * p.RevenuePerQueryYuan) + Money.ToFen(licensedDeployers * p.DeployerLicenceFeeYuanDay);
+    /// <summary>Revenue from queries (priced in proportion to the quality users get) and from licences to deployers.</summary>
+    public static long RevenueFen(ModelParameters p, long queries, double effectiveQuality, int licensedDeployers) =>
+        Money.ToFen(queries * p.RevenuePerQueryYuan * effectiveQuality) + Money.ToFen(licensedDeployers * p.DeployerLicenceFeeYuanDay);
 
     /// <summary>What the answers are worth to users: queries × value per query × the quality they get (after the filter).</summary>
     public static long ServiceValueFen(ModelParameters p, long queries, double effectiveQuality) =>

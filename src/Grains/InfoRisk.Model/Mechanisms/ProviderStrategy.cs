@@ -28,6 +28,10 @@ public sealed partial record ModelParameters
 public sealed record ProviderState
 {
     public long Users { get; init; }
+    /// <summary>Users of all providers in the market (those who may switch to this one).</summary>
+    public long MarketUsers { get; init; }
+    /// <summary>Σ exp(utility) of the rivals in the market, as users see them now (<see cref="Market.Choose"/>).</summary>
+    public double RivalAttraction { get; init; }
     public double Trust { get; init; }
     public long HeldRecords { get; init; }
     public long HeldSubjects { get; init; }
@@ -62,8 +66,9 @@ public readonly record struct ProviderForecast(double Revenue, double CareCost, 
 /// adjustment_step from where it stands, to maximise its forecast profit per day over the next epoch: revenue from
 /// queries (which follow quality and trust), licences and secondary use, minus care costs, the liability the regime's
 /// rules imply for each harm channel (<see cref="LiabilityTable"/>, scaled by what it has learnt,
-/// <see cref="LiabilityBelief"/>) and expected fines. Bounded rationality: the forecast is myopic (one epoch, today's
-/// market share), uses the model's mean rates, and is optimised by coordinate ascent on a grid (<see cref="ChoiceGrid"/>).
+/// <see cref="LiabilityBelief"/>) and expected fines. Bounded rationality: the forecast is myopic (one epoch ahead; the
+/// users who reconsider at its start choose by the quality and trust it will have against its rivals' as they are now),
+/// uses the model's mean rates, and is optimised by coordinate ascent on a grid (<see cref="ChoiceGrid"/>).
 /// Becker (1968); Shavell (1980); Polinsky and Shavell (1998).
 /// </summary>
 public sealed class ProviderStrategy
@@ -158,7 +163,13 @@ public sealed class ProviderStrategy
         var training = x.TrainingShare * (st.TrainableRecords + epoch * newRecords) * (x.Deidentification == Deidentification.Anonymise ? 1 - p.AnonymisationQualityLoss : 1);
         var quality = ModelQuality.Of(_ctx, (long)training) * (1 - p.FilterQualityCost * x.OutputFilter);
         var hazard = Breaches.Daily(p, x.Security);
-        double Queries(double trust) => st.Users * p.MaxAdoption * Math.Clamp(quality * trust * Adoption.Factor, 0, 1) * p.PromptsPerUserDay;
+        // the users who reconsider at the start of the next epoch choose among the providers by a logit (Market.Choose)
+        double Users(double trust)
+        {
+            var own = Math.Exp(p.ChoiceQualityWeight * quality + p.ChoiceTrustWeight * trust);
+            return st.Users * (1 - p.UserSwitchingPerEpoch) + p.UserSwitchingPerEpoch * st.MarketUsers * own / (own + st.RivalAttraction);
+        }
+        double Queries(double trust) => Users(trust) * p.MaxAdoption * Math.Clamp(quality * trust * Adoption.Factor, 0, 1) * p.PromptsPerUserDay;
         var queries0 = Queries(st.Trust);
         var memorisation = st.TrainingRecords > 0 ? (double)st.Memorized / st.TrainingRecords : _memorisation;
         var regurgitations = queries0 * p.ExtractionRate * (1 - x.OutputFilter) * p.PiiShareOfMemorizedOutput * x.TrainingShare * memorisation;
@@ -175,7 +186,7 @@ public sealed class ProviderStrategy
         var allowed = SecondaryUse.AllowedShare(_regime.PurposeLimitation);
         var riskFactor = _regime.RiskAssessment ? RiskAssessment.SecondaryUseFactor : 1.0;
         var violations = appetite * Math.Max(0, x.SecondaryUse - allowed) * riskFactor;
-        var revenue = queries * p.RevenuePerQueryYuan + (x.Licensing ? st.Deployers * p.DeployerLicenceFeeYuanDay : 0)
+        var revenue = queries * p.RevenuePerQueryYuan * quality + (x.Licensing ? st.Deployers * p.DeployerLicenceFeeYuanDay : 0)
             + (appetite * Math.Min(x.SecondaryUse, allowed) + violations) * p.SecondaryUseRevenueYuan;
 
         // care costs

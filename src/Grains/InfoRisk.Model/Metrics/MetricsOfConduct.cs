@@ -62,15 +62,19 @@ public static partial class Metric
             return total > 0 ? TickRow.Ratio(x.Queries.Sum(q => (q / total) * (q / total))) : 0;
         });
 
-    public static readonly MetricDefinition LapsedUsers = Define(81, "lapsed_users", MetricKind.Count, MetricNature.Stock, "users",
+    public static readonly MetricDefinition UsersInMarket = Define(81, "users_in_market", MetricKind.Count, MetricNature.Stock, "users",
+        "Users who have chosen a provider in the market (active today or not); with lapsed_users they make up all users.",
+        "Users in the market", "仍在使用的用户", x => x.Users);
+
+    public static readonly MetricDefinition LapsedUsers = Define(82, "lapsed_users", MetricKind.Count, MetricNature.Stock, "users",
         "Users who have stopped using generative AI (after their provider left the market).",
         "Lapsed users", "停止使用的用户", Tally(TallyField.LapsedUsers));
 
-    public static readonly MetricDefinition MeanDeployerSecurity = Define(82, "mean_deployer_security", MetricKind.Ratio, MetricNature.Stock, "0..1",
+    public static readonly MetricDefinition MeanDeployerSecurity = Define(83, "mean_deployer_security", MetricKind.Ratio, MetricNature.Stock, "0..1",
         "Mean security level of deployers.",
         "Mean deployer security", "部署者平均安全水平", x => TickRow.Ratio(x.Deployers.Length == 0 ? 0 : x.Deployers.Average(r => r.Security)));
 
-    public static readonly MetricDefinition ShareDeployersTakingSensitive = Define(83, "share_deployers_taking_sensitive", MetricKind.Ratio, MetricNature.Stock, "share",
+    public static readonly MetricDefinition ShareDeployersTakingSensitive = Define(84, "share_deployers_taking_sensitive", MetricKind.Ratio, MetricNature.Stock, "share",
         "Share of deployers in sensitive sectors (finance, health) that take in their customers' sensitive records.",
         "Deployers taking sensitive records", "接收敏感记录的部署者比例", x =>
         {
@@ -78,7 +82,7 @@ public static partial class Metric
             return sensitive.Count == 0 ? 0 : TickRow.Ratio(sensitive.Average(r => r.Next.TakesSensitive ? 1.0 : 0.0));
         });
 
-    public static readonly MetricDefinition MeanDeployerBias = Define(84, "mean_deployer_bias", MetricKind.Ratio, MetricNature.Stock, "0..1",
+    public static readonly MetricDefinition MeanDeployerBias = Define(85, "mean_deployer_bias", MetricKind.Ratio, MetricNature.Stock, "0..1",
         "Mean relative approval penalty that deployers' models impose on the protected group.",
         "Mean deployer bias", "部署者平均偏差", x => TickRow.Ratio(x.Deployers.Length == 0 ? 0 : x.Deployers.Average(r => r.Bias)));
 

@@ -73,3 +73,11 @@ public sealed record WorldSnapshot
     /// derive from the tables and refresh it when this changes.</summary>
     [Id(6)] public int ClassesTick { get; set; } = -1;
 }
+
+/// <summary>What a provider sees of the market when it decides: its rivals as users see them, and the users in the market.</summary>
+[GenerateSerializer, Immutable, Alias("inforisk.MarketView")]
+public sealed record MarketView
+{
+    [Id(0)] public ProviderView[] Providers { get; set; } = [];
+    [Id(1)] public long Users { get; set; }
+}
