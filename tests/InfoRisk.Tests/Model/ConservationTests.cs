@@ -7,9 +7,11 @@ using static InfoRisk.Tests.Model.ModelRuns;
 namespace InfoRisk.Tests.Model;
 
 /// <summary>
-/// Accounting identities that must hold exactly (integer fen and counts) in every tick of every run
-/// (model.md section 6, "Conservation").
+/// Whole-run accounting identities that hold exactly (integer fen and counts) in every tick: awards equal payments, exposure
+/// is bounded by holdings, harm by source sums to the total, the profit and welfare identities, and per-subject ledgers add
+/// up to the metrics.
 /// </summary>
+[Collection(SharedRunsCollection.Name)]
 public class ConservationTests
 {
     /// <summary>Custom regimes that switch liability levers on one at a time, to exercise every branch of the award split.</summary>

@@ -3,7 +3,7 @@ using MathNet.Numerics.Distributions;
 
 namespace InfoRisk.Tests.Model;
 
-/// <summary>The counter-based generator: uniform on [0, 1), and distinct sequences for distinct (seed, stream, entity, tick, counter).</summary>
+/// <summary>The counter-based generator and its draw primitives: uniform on [0, 1), distinct sequences for distinct (seed, stream, entity, tick, counter), and binomial, Poisson and exponential draws with the right moments.</summary>
 public class CounterRandomTests
 {
     private const int N = 100_000;
@@ -133,5 +133,62 @@ public class CounterRandomTests
         var hits = Enumerable.Range(0, N).Count(k => d.Bernoulli(k, 0.3));
         var se = Math.Sqrt(N * 0.3 * 0.7);
         Assert.True(Math.Abs(hits - 0.3 * N) <= 4 * se, $"{hits} successes, expected {0.3 * N} +- 4 x {se:F1}");
+    }
+
+    // ------------------------------------------------------------------ the draw primitives
+
+    /// <summary>Binomial(n, p) as Bernoulli sums: over 50,000 sequences the mean is n p and the variance n p (1 - p). Tolerance 4 standard errors of the mean; variance within 5%.</summary>
+    [Theory]
+    [InlineData(20, 0.3)]
+    [InlineData(255, 0.0204)]
+    [InlineData(6, 0.25)]
+    public void Binomial_HasMeanNpAndVarianceNpq(int trials, double p)
+    {
+        const int draws = 50_000;
+        var xs = new double[draws];
+        for (var k = 0; k < draws; k++) xs[k] = new DrawSequence(8, RandomStream.Training, k, 3).Binomial(512, trials, p);
+        var mean = xs.Average();
+        var variance = xs.Sum(x => (x - mean) * (x - mean)) / (draws - 1);
+        var np = trials * p;
+        var npq = np * (1 - p);
+        Assert.True(Math.Abs(mean - np) <= 4 * Math.Sqrt(npq / draws), $"Binomial({trials}, {p}) mean {mean:F4}, expected {np:F4} +- 4 x {Math.Sqrt(npq / draws):F4}");
+        Assert.True(Math.Abs(variance / npq - 1) <= 0.05, $"Binomial({trials}, {p}) variance {variance:F4}, expected {npq:F4} within 5%");
+        Assert.All(xs, x => Assert.InRange(x, 0, trials));
+        Assert.Equal(0, new DrawSequence(8, RandomStream.Training, 1, 1).Binomial(0, trials, 0.0));
+        Assert.Equal(trials, new DrawSequence(8, RandomStream.Training, 1, 1).Binomial(0, trials, 1.0));
+    }
+
+    /// <summary>Poisson by inversion: mean and variance equal the parameter. Tolerance 4 standard errors of the mean; variance within 5%.</summary>
+    [Theory]
+    [InlineData(0.05)]
+    [InlineData(0.44)]
+    [InlineData(7.0)]
+    [InlineData(30.0)]
+    public void Poisson_HasMeanAndVarianceLambda(double lambda)
+    {
+        const int draws = 50_000;
+        var xs = new double[draws];
+        for (var k = 0; k < draws; k++) xs[k] = new DrawSequence(9, RandomStream.UserActivity, k, 1).Poisson(0, lambda);
+        var mean = xs.Average();
+        var variance = xs.Sum(x => (x - mean) * (x - mean)) / (draws - 1);
+        Assert.True(Math.Abs(mean - lambda) <= 4 * Math.Sqrt(lambda / draws), $"Poisson({lambda}) mean {mean:F4}, expected {lambda} +- 4 x {Math.Sqrt(lambda / draws):F4}");
+        Assert.True(Math.Abs(variance / lambda - 1) <= 0.05, $"Poisson({lambda}) variance {variance:F4}, expected {lambda} within 5%");
+    }
+
+    /// <summary>Exponential waiting times: mean equals the parameter. Tolerance 4 standard errors (sd = mean).</summary>
+    [Fact]
+    public void Exponential_HasTheGivenMean()
+    {
+        const int draws = 50_000;
+        const double mean = 60.0;
+        var sum = 0.0;
+        for (var k = 0; k < draws; k++)
+        {
+            var x = new DrawSequence(10, RandomStream.Harm, k, 2).Exponential(4, mean);
+            Assert.True(x >= 0 && double.IsFinite(x), $"exponential draw {x}");
+            sum += x;
+        }
+        var se = mean / Math.Sqrt(draws);
+        Assert.True(Math.Abs(sum / draws - mean) <= 4 * se, $"exponential mean {sum / draws:F3}, expected {mean} +- 4 x {se:F3}");
     }
 }

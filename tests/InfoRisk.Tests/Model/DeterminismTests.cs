@@ -6,8 +6,9 @@ using static InfoRisk.Tests.Model.ModelRuns;
 namespace InfoRisk.Tests.Model;
 
 /// <summary>
-/// Determinism (model.md section 6): the same seed gives byte-identical rows whatever the cohort size (which splits both
-/// subjects and users into cohorts) and on a rerun; a different seed gives different rows.
+/// Determinism of whole runs (docs/model.md §5): the same seed gives identical rows whatever the cohort size (which splits
+/// both subjects and users into cohorts), on a rerun, after a JSON round trip and when advanced in slices; a different seed
+/// gives different rows.
 /// </summary>
 public class DeterminismTests
 {

@@ -45,3 +45,13 @@ internal static class ModelRuns
 
     public static string Name(int metric) => Metric.All[metric].Name;
 }
+
+/// <summary>
+/// The test classes that read the shared runs of <see cref="ModelRuns.Large"/>. They run one after another, so that a test
+/// thread never sits blocked waiting for a run that another thread is making while other tests could use the core.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SharedRunsCollection
+{
+    public const string Name = "shared 20,000-subject runs";
+}

@@ -6,8 +6,8 @@ using static InfoRisk.Tests.Model.ModelRuns;
 namespace InfoRisk.Tests.Model;
 
 /// <summary>
-/// Zero hazards give zero harm (model.md section 6): with no breach, no memorisation, no hallucination, no malicious users,
-/// no bias and no harm from intrusions, nobody is harmed. Conversely each hazard alone harms through its own channel only.
+/// Whole runs with every hazard at zero (no breach, memorisation, hallucination, malicious user, bias or intrusion harm)
+/// harm nobody in any regime; each hazard switched back on alone harms through its own channel only.
 /// </summary>
 public class ZeroHazardTests
 {
