@@ -4,18 +4,22 @@ namespace InfoRisk.Tests.Mechanisms;
 
 /// <summary>
 /// Adoption (docs/model.md §3.2, Mechanisms/Adoption.cs): the share of a provider's potential users who are active is
-/// clamp(max_adoption × quality × trust × 2, 0, 1); a user with threshold byte τ is active when (τ + 0.5)/256 &lt; share.
+/// max_adoption × clamp(q_eff × trust × 2, 0, 1), where q_eff is the quality left after the output filter, and 0 for a
+/// provider that left; a user with threshold byte τ is active when (τ + 0.5)/256 &lt; share.
 /// </summary>
 public class AdoptionTests
 {
     [Fact]
-    public void Share_IsMaxAdoptionTimesQualityTimesTrustTimesTwo_ClampedToTheUnitInterval()
+    public void Share_IsMaxAdoptionTimesTheClampedProductOfEffectiveQualityTrustAndTwo_AndNeverAboveTheCeiling()
     {
-        Assert.Equal(0.9 * 0.39 * 0.7 * 2, Adoption.Share(new ProviderView { Quality = 0.39, Trust = 0.7 }, 0.9), 12);
-        Assert.Equal(0.25, Adoption.Share(new ProviderView { Quality = 0.5, Trust = 0.25 }, 1.0), 12);
-        Assert.Equal(1.0, Adoption.Share(new ProviderView { Quality = 0.9, Trust = 0.9 }, 0.9));   // 1.458: clamped
-        Assert.Equal(0.0, Adoption.Share(new ProviderView { Quality = 0.0, Trust = 0.9 }, 0.9));
-        Assert.Equal(0.0, Adoption.Share(new ProviderView { Quality = -1.0, Trust = 0.9 }, 0.9));  // clamped at 0
+        var p = new ModelParameters { MaxAdoption = 0.9, FilterQualityCost = 0.1 };
+        Assert.Equal(0.9 * 0.39 * 0.7 * 2, Adoption.Share(p, new ProviderView { Quality = 0.39, Trust = 0.7 }), 12);
+        Assert.Equal(0.9 * 0.39 * (1 - 0.1 * 0.5) * 0.7 * 2, Adoption.Share(p, new ProviderView { Quality = 0.39, Trust = 0.7, OutputFilter = 0.5 }), 12);
+        Assert.Equal(0.25, Adoption.Share(p with { MaxAdoption = 1.0 }, new ProviderView { Quality = 0.5, Trust = 0.25 }), 12);
+        Assert.Equal(0.9, Adoption.Share(p, new ProviderView { Quality = 0.9, Trust = 0.9 }), 12);   // 1.62 clamped to 1, times the ceiling 0.9
+        Assert.Equal(0.0, Adoption.Share(p, new ProviderView { Quality = 0.0, Trust = 0.9 }));
+        Assert.Equal(0.0, Adoption.Share(p, new ProviderView { Quality = -1.0, Trust = 0.9 }));  // clamped at 0
+        Assert.Equal(0.0, Adoption.Share(p, new ProviderView { Quality = 0.9, Trust = 0.9, Active = false }));  // left the market
     }
 
     /// <summary>

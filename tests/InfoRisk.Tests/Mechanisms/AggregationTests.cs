@@ -105,9 +105,10 @@ public class AggregationTests
         Assert.Equal(0.25, h.Aggregation.IdentificationRisk(0, 0, world), 12);
         Assert.Equal(0.8 / 4, h.Aggregation.BreachReidentification(0, 0, world), 12);
         Assert.Equal(1.0, h.Aggregation.IdentificationRisk(2, 0, world));          // collected since: max(1, 0)
-        var apart = MechanismHarness.For("dynamic-balance", subjects: 1, levers: r => r with { SeparateIdentifierStorage = true });
-        apart.Subject(0, qi: four);
-        Assert.Equal(0.05 / 4, apart.Aggregation.BreachReidentification(0, 0, world), 12);
+        // identifiers stored apart (the provider's choice, or the regime's requirement): linkage 0.05
+        world.Providers[0].SeparateIdentifiers = true;
+        Assert.Equal(0.05 / 4, h.Aggregation.BreachReidentification(0, 0, world), 12);
+        world.Providers[0].SeparateIdentifiers = false;
 
         world.Providers[0].Deidentification = (int)Deidentification.Anonymise;
         world.Classes[0] = new ClassTable { Level = 0, Sizes = sizes, K = 5, HeldSubjects = 6 };

@@ -109,7 +109,7 @@ public class BreachesTests
             {
                 var spec = Spec("dynamic-balance", 10, 1, seed: seed, parameters: new ModelParameters { InitialSecurity = security });
                 var provider = new ProviderModel(new ModelContext(spec), index: 0);
-                Assert.Equal(security, provider.Security);
+                Assert.Equal(security, provider.Conduct.Security);
                 for (var t = 0; t < ticks; t++) if (provider.Plan(t).BreachShare > 0) n++;
             }
             counts[security] = n;
@@ -121,7 +121,7 @@ public class BreachesTests
     }
 
     /// <summary>
-    /// End to end, without adaptation (security stays where it starts): 3 providers and 20 deployers over 15 seeds x 365 days.
+    /// End to end, with firms that only comply (security stays where it starts): 3 providers and 20 deployers over 15 seeds x 365 days.
     /// The breaches metric summed over the seeds must be lower at security 0.8 than at 0.2 (expected 23 x 365 x 15 x hazard:
     /// about 139 vs 23; a Poisson difference of that size is more than 9 standard errors).
     /// </summary>
@@ -133,7 +133,7 @@ public class BreachesTests
             long n = 0;
             for (var seed = 1UL; seed <= 15; seed++)
             {
-                var parameters = new ModelParameters { InitialSecurity = security, Adaptation = false };
+                var parameters = new ModelParameters { InitialSecurity = security, FirmBehaviour = FirmBehaviour.Compliance };
                 n += Sum(PlainRun.Run(Spec("dynamic-balance", 100, 30, seed: seed, parameters: parameters)), Metric.Breaches);
             }
             return n;
@@ -163,15 +163,13 @@ public class BreachesTests
     }
 
     [Fact]
-    public void SecurityUpkeep_IsConvex_AndTheChosenSecurityFollowsTheCostOfAnExposedRecord()
+    public void SecurityUpkeep_IsConvex_AndEqualsThePerRecordRateAtOneHalf()
     {
-        var p = new ModelParameters();
         Assert.Equal(0.0002 * 11_000, Breaches.SecurityUpkeepYuanPerDay(0.5, 10_000, 0.0002), 12);
         Assert.Equal(4 * 0.0002 * 11_000, Breaches.SecurityUpkeepYuanPerDay(1.0, 10_000, 0.0002), 12);
         Assert.Equal(0.0, Breaches.SecurityUpkeepYuanPerDay(0.0, 10_000, 0.0002));
-        // nothing to lose: no security; a ruinous exposure: full security
-        Assert.Equal(0.0, Breaches.ChooseSecurity(p, 10_000, 0.0002, _ => 0.0));
-        Assert.Equal(1.0, Breaches.ChooseSecurity(p, 10_000, 0.0002, _ => 1e9));
+        // convex: the midpoint costs less than the mean of the ends
+        Assert.True(Breaches.SecurityUpkeepYuanPerDay(0.5, 10_000, 0.0002) < 0.5 * (Breaches.SecurityUpkeepYuanPerDay(0, 10_000, 0.0002) + Breaches.SecurityUpkeepYuanPerDay(1, 10_000, 0.0002)));
     }
 
     /// <summary>

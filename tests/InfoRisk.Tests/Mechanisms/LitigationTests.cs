@@ -23,7 +23,7 @@ public class LitigationTests
     /// fake), and suing costs nothing.
     /// </summary>
     private static MechanismHarness CertainWin(bool joint, bool reversed) =>
-        MechanismHarness.For("dynamic-balance", new ModelParameters { CausationProofBase = 1.0, LitigationCostYuan = 0 }, providers: 2, deployers: 2,
+        MechanismHarness.For("dynamic-balance", new ModelParameters { CausationProofBase = 1.0, LitigationCostYuan = 0, CourtStandardSd = 0 }, providers: 2, deployers: 2,
             levers: r => r with { JointAndSeveral = joint, ReversedCausationBurden = reversed, LiabilityGeneral = LiabilityRule.NoFault, LiabilitySensitive = LiabilityRule.NoFault });
 
     private static HarmEvent Claim(PartyKind party, int partyIndex = 0, int jointProvider = 0, bool intentional = false, int local = 0) => new()
@@ -34,7 +34,7 @@ public class LitigationTests
         PartyIndex = (short)partyIndex,
         JointProvider = (short)jointProvider,
         Intentional = intentional,
-        PartySecurity = 128, // about 0.5: negligent, not grossly
+        PartyCare = 128, // about 0.5: negligent, not grossly (the court's standards are exact here: court_standard_sd 0)
         CauseTick = 7,
         DueTick = 7,
         Holders = 3,
@@ -103,7 +103,7 @@ public class LitigationTests
     [Fact]
     public void PunitiveDamages_ArePaidOnTopOfCompensation()
     {
-        var h = MechanismHarness.For("precautionary", new ModelParameters { CausationProofBase = 1.0, LitigationCostYuan = 0 }, providers: 1,
+        var h = MechanismHarness.For("precautionary", new ModelParameters { CausationProofBase = 1.0, LitigationCostYuan = 0, CourtStandardSd = 0 }, providers: 1,
             levers: r => r with { LiabilityGeneral = LiabilityRule.NoFault });
         h.Litigation.Litigate(Claim(PartyKind.Provider), 500_000);
         Assert.Equal(300_000, h.Tally[TallyField.CompensationFen]);
@@ -176,7 +176,7 @@ public class LitigationTests
         Source = source,
         Party = party,
         Sensitive = sensitive,
-        PartySecurity = security,
+        PartyCare = security,
         CauseTick = 10,
         DueTick = 10 + age,
         Holders = holders,
@@ -201,9 +201,12 @@ public class LitigationTests
                 Assert.Equal(1.0, rules.FaultProbability(e, literacy));
             }
         }
-        // general information stays under presumed fault there: a perfectly secured processor rebuts half the time
+        // general information stays under presumed fault there: a perfectly secured processor is found to meet the
+        // standard with probability 1 − Φ((due care − 1) / sd), and then rebuts with probability rebuttal_success
+        var p = new ModelParameters();
         var general = Event(HarmSource.Breach, PartyKind.Provider, sensitive: false, security: 255, age: 60);
-        Assert.Equal(0.5, rules.FaultProbability(general, 0.5), 12);
+        var negligent = MathNet.Numerics.Distributions.Normal.CDF(0, 1, (p.DueCareStandard - 1.0) / p.CourtStandardSd);
+        Assert.Equal(negligent + (1 - negligent) * (1 - p.RebuttalSuccess), rules.FaultProbability(general, 0.5), 12);
     }
 
     [Fact]
@@ -314,11 +317,11 @@ public class LitigationTests
         foreach (var award in new[] { 1L, 99L, 50_000L, 1_000_001L, 123_456_789L })
         {
             var fromUser = (long)Math.Floor(award * solvency);
-            var (p1, d1, u1) = joint.Split(e, award);
+            var (p1, d1, u1) = joint.Split(e, award, 0);
             Assert.Equal(award, p1 + d1 + u1);
             Assert.Equal(fromUser, u1);
             Assert.Equal(award - fromUser, p1);
-            var (p0, d0, u0) = sole.Split(e, award);
+            var (p0, d0, u0) = sole.Split(e, award, 0);
             Assert.Equal(0, p0 + d0);
             Assert.Equal(fromUser, u0);
             if (award > 1) Assert.True(p0 + d0 + u0 < award, $"award {award}: a user of solvency {solvency} paid in full without joint liability");
@@ -326,8 +329,8 @@ public class LitigationTests
 
         // a fully judgment-proof user: the provider pays everything under joint liability, nobody pays otherwise
         var broke = new ModelParameters { UserSolvency = 0 };
-        Assert.Equal((1_000_000L, 0L, 0L), Rules(DynamicBalance with { JointAndSeveral = true }, broke).Split(e, 1_000_000));
-        Assert.Equal((0L, 0L, 0L), Rules(DynamicBalance, broke).Split(e, 1_000_000));
+        Assert.Equal((1_000_000L, 0L, 0L), Rules(DynamicBalance with { JointAndSeveral = true }, broke).Split(e, 1_000_000, 0));
+        Assert.Equal((0L, 0L, 0L), Rules(DynamicBalance, broke).Split(e, 1_000_000, 0));
     }
 
     [Fact]
@@ -338,15 +341,15 @@ public class LitigationTests
         var e = Event(HarmSource.Discrimination, PartyKind.Deployer, sensitive: false, security: 100, age: 10);
         foreach (var award in new[] { 1L, 2L, 3L, 1_000_001L })
         {
-            var (p, d, u) = joint.Split(e, award);
+            var (p, d, u) = joint.Split(e, award, 0);
             Assert.Equal(award, p + d + u);
             Assert.True(p > 0 || award == 1, "the provider did not share the deployer's liability");
             Assert.Equal(0, u);
-            Assert.Equal((0L, award, 0L), sole.Split(e, award));
+            Assert.Equal((0L, award, 0L), sole.Split(e, award, 0));
         }
         var providerCaused = Event(HarmSource.Breach, PartyKind.Provider, false, 100, 10);
-        Assert.Equal((777L, 0L, 0L), joint.Split(providerCaused, 777));
-        Assert.Equal((777L, 0L, 0L), sole.Split(providerCaused, 777));
+        Assert.Equal((777L, 0L, 0L), joint.Split(providerCaused, 777, 0));
+        Assert.Equal((777L, 0L, 0L), sole.Split(providerCaused, 777, 0));
     }
 
     [Fact]
@@ -423,53 +426,76 @@ public class LitigationTests
 
     private static byte SecurityByte(double s) => (byte)Math.Round(s * 255);
 
+    /// <summary>The punitive award of a won claim when the court's standards are exact (court_standard_sd 0).</summary>
+    private static long Punitive(LiabilityRules rules, HarmEvent e) => rules.Assess(e, 0.5).Award(0.5).Punitive;
+
+    private static LiabilityRules ExactRules(Regime regime) => Rules(regime, new ModelParameters { CourtStandardSd = 0 });
+
     [Fact]
     public void LiabilityRules_Punitive_UsesTheLossAsBase_AndTheLightNegligenceThreshold()
     {
-        var rules = Rules(Precautionary); // light negligence: security below 0.7 suffices
-        var e = new HarmEvent { Source = HarmSource.Breach, Party = PartyKind.Provider, PartySecurity = SecurityByte(0.5), Records = 4, PropertyFen = 200_000 };
-        Assert.Equal(600_000, rules.Punitive(e));             // 3 x 2,000 yuan
+        var rules = ExactRules(Precautionary); // light negligence: security below 0.7 suffices
+        var e = new HarmEvent { Source = HarmSource.Breach, Party = PartyKind.Provider, PartyCare = SecurityByte(0.5), Records = 4, PropertyFen = 200_000 };
+        Assert.Equal(600_000, Punitive(rules, e));             // 3 x 2,000 yuan
         e.PropertyFen = 1_000;                                 // 10 yuan loss: 30 yuan < floor
-        Assert.Equal(50_000, rules.Punitive(e));
-        e.PartySecurity = SecurityByte(0.8);                  // not negligent, not intentional: no punitive damages
-        Assert.Equal(0, rules.Punitive(e));
+        Assert.Equal(50_000, Punitive(rules, e));
+        e.PartyCare = SecurityByte(0.8);                  // not negligent, not intentional: no punitive damages
+        Assert.Equal(0, Punitive(rules, e));
         e.Intentional = true;                                  // intent always qualifies
-        Assert.Equal(50_000, rules.Punitive(e));
+        Assert.Equal(50_000, Punitive(rules, e));
     }
 
     [Fact]
     public void LiabilityRules_Punitive_FallsBackToTheLicenceFeeWhenThereIsNoLoss()
     {
-        var rules = Rules(Precautionary);
+        var rules = ExactRules(Precautionary);
         // no property loss: base = licence fee 50 yuan x records
-        var e = new HarmEvent { Source = HarmSource.Intrusion, Party = PartyKind.Provider, PartySecurity = SecurityByte(0.5), Records = 3, MentalFen = 100_000 };
-        Assert.Equal(50_000, rules.Punitive(e));               // 3 x 150 yuan = 450 yuan < floor 500 yuan
+        var e = new HarmEvent { Source = HarmSource.Intrusion, Party = PartyKind.Provider, PartyCare = SecurityByte(0.5), Records = 3, MentalFen = 100_000 };
+        Assert.Equal(50_000, Punitive(rules, e));               // 3 x 150 yuan = 450 yuan < floor 500 yuan
         e.Records = 10;
-        Assert.Equal(150_000, rules.Punitive(e));              // 3 x 500 yuan
+        Assert.Equal(150_000, Punitive(rules, e));              // 3 x 500 yuan
         e.Records = 0;
-        Assert.Equal(50_000, rules.Punitive(e));               // at least one record's fee: 3 x 50 yuan < floor
+        Assert.Equal(50_000, Punitive(rules, e));               // at least one record's fee: 3 x 50 yuan < floor
     }
 
     [Fact]
     public void LiabilityRules_Punitive_UnderTheGrossNegligenceThreshold_NeedsGrossFaultAndSeriousHarm()
     {
-        var rules = Rules(Precautionary with { PunitiveThreshold = PunitiveThreshold.GrossNegligence });
+        var rules = ExactRules(Precautionary with { PunitiveThreshold = PunitiveThreshold.GrossNegligence });
         // security 0.2 < 0.3: gross negligence; 4,000 + 2,000 yuan >= 5,000 yuan: serious
-        var e = new HarmEvent { Source = HarmSource.Breach, Party = PartyKind.Provider, PartySecurity = SecurityByte(0.2), Records = 1, PropertyFen = 400_000, MentalFen = 200_000 };
-        Assert.Equal(1_200_000, rules.Punitive(e));            // 3 x 4,000 yuan
-        e.PartySecurity = SecurityByte(0.5);                  // only light negligence
-        Assert.Equal(0, rules.Punitive(e));
-        e.PartySecurity = SecurityByte(0.2);
+        var e = new HarmEvent { Source = HarmSource.Breach, Party = PartyKind.Provider, PartyCare = SecurityByte(0.2), Records = 1, PropertyFen = 400_000, MentalFen = 200_000 };
+        Assert.Equal(1_200_000, Punitive(rules, e));            // 3 x 4,000 yuan
+        e.PartyCare = SecurityByte(0.5);                  // only light negligence
+        Assert.Equal(0, Punitive(rules, e));
+        e.PartyCare = SecurityByte(0.2);
         e.PropertyFen = 100_000;                               // 1,000 + 2,000 yuan: not serious
-        Assert.Equal(0, rules.Punitive(e));
+        Assert.Equal(0, Punitive(rules, e));
     }
 
     [Fact]
     public void LiabilityRules_Punitive_IsZeroWithoutPunitiveDamages()
     {
-        var rules = Rules(RegimeCatalog.Get("dynamic-balance"));
+        var rules = ExactRules(RegimeCatalog.Get("dynamic-balance"));
         var e = new HarmEvent { Source = HarmSource.FalseInformation, Party = PartyKind.User, Intentional = true, Records = 1, PropertyFen = 10_000_000, MentalFen = 1_000_000 };
-        Assert.Equal(0, rules.Punitive(e));
-        Assert.Equal(0, rules.Assess(e, 0.5).PunitiveFen);
+        Assert.Equal(0, Punitive(rules, e));
+        Assert.Equal(0, rules.Assess(e, 0.5).PunitiveIfEligibleFen);
+    }
+
+    /// <summary>
+    /// Joint and several liability extends to compensatory damages only: punitive damages punish, and stay with the party
+    /// whose conduct earned them. A user owing 100,000 fen of compensation and 300,000 of punitive damages pays
+    /// ⌊400,000 × 0.3⌋ = 120,000; the provider guarantees the compensation it cannot (here none is left); a deployer's
+    /// punitive damages are its own, and its provider pays half of the compensation only.
+    /// </summary>
+    [Fact]
+    public void JointLiability_CoversCompensationButNotAnotherPartysPunitiveDamages()
+    {
+        var joint = Rules(DynamicBalance with { JointAndSeveral = true });
+        var fake = Event(HarmSource.FalseInformation, PartyKind.User, false, 0, 10);
+        fake.Intentional = true;
+        Assert.Equal((0L, 0L, 120_000L), joint.Split(fake, 100_000, 300_000));
+        Assert.Equal((280_000L, 0L, 120_000L), joint.Split(fake, 400_000, 0));
+        var decision = Event(HarmSource.Discrimination, PartyKind.Deployer, false, 0, 10);
+        Assert.Equal((50_000L, 350_000L, 0L), joint.Split(decision, 100_000, 300_000));
     }
 }

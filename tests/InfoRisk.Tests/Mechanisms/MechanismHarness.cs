@@ -141,6 +141,8 @@ internal sealed class MechanismHarness
         var providers = new ProviderView[Ctx.Providers];
         for (var p = 0; p < providers.Length; p++)
         {
+            // a provider that does the legal minimum (what a compliance-only firm does)
+            var c = InfoRisk.Model.Actors.ConductBounds.LegalMinimum(Regime, P);
             providers[p] = new ProviderView
             {
                 Index = p,
@@ -148,6 +150,14 @@ internal sealed class MechanismHarness
                 Deidentification = (int)Regime.Deidentification,
                 Quality = ModelQuality.Of(Ctx, 0),
                 Trust = P.InitialTrust,
+                OutputFilter = c.OutputFilter,
+                SeparateIdentifiers = c.SeparateIdentifiers,
+                ScrapingIntensity = c.ScrapingIntensity,
+                TakesPrivateMarked = c.TakesPrivateMarked,
+                TakesUnconsentedSensitive = c.TakesUnconsentedSensitive,
+                KeepsPrompts = c.KeepsPrompts,
+                TrainingShare = c.TrainingShare,
+                SecondaryUse = c.SecondaryUse,
             };
         }
         var deployers = new DeployerView[Ctx.Deployers];

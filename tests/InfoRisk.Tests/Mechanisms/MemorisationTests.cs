@@ -32,7 +32,7 @@ public class MemorisationTests
         h.Hold(3, 0, 2, 1);
         h.S.Memorized[h.Pair(0, 0)] = 200;
         h.S.Memorized[h.Pair(1, 0)] = 7;
-        h.Memorisation.Train(0);
+        h.Memorisation.Train(h.World(0));
 
         var expected = riskAssessment ? new[] { 5, 0, 200, 2 } : [8, 0, 255, 3];
         for (var i = 0; i < 4; i++) Assert.Equal(expected[i], h.S.Memorized[h.Pair(i, 0)]);
@@ -46,7 +46,7 @@ public class MemorisationTests
         var h = MechanismHarness.For("use-first", new ModelParameters { MemorizationBase = 0 }, subjects: 1);
         h.Hold(0, 0, 50, 5);
         h.S.Memorized[0] = 7;
-        h.Memorisation.Train(30);
+        h.Memorisation.Train(h.World(30));
         Assert.Equal(0, h.S.Memorized[0]);
         Assert.Equal(55, h.Tally.Provider(0, ProviderField.TrainingRecords));
     }
@@ -62,7 +62,7 @@ public class MemorisationTests
         var p = new ModelParameters { MemorizationBase = 0.03 };
         var h = MechanismHarness.For("use-first", p, subjects: n);
         for (var i = 0; i < n; i++) h.Hold(i, 0, 6, 2);
-        h.Memorisation.Train(0);
+        h.Memorisation.Train(h.World(0));
         var pm = 0.03 * (1 + 0.5 * Math.Log(8));
         var observed = h.S.Memorized.Sum(m => (long)m);
         MechanismHarness.WithinFourSe(observed, 8L * n, pm, "records memorised");
@@ -96,7 +96,8 @@ public class MemorisationTests
     [Fact]
     public async Task MemorisedRecords_AgreeWithTheMemorisationProbability()
     {
-        var parameters = new ModelParameters { DeletionPropensity = 0, RestrictionPropensity = 0, RestrictionAfterFalseInfo = 0, MemorizationBase = 0.03 };
+        // firms that only comply train on all they hold: the test is about memorisation, not about their choices
+        var parameters = new ModelParameters { DeletionPropensity = 0, RestrictionPropensity = 0, RestrictionAfterFalseInfo = 0, MemorizationBase = 0.03, FirmBehaviour = FirmBehaviour.Compliance };
         var spec = Spec("use-first", 4_000, 1_200, seed: 21, ticks: 61, cohortSize: 1_500, parameters: parameters);
         var ctx = new ModelContext(spec);
         var parts = new PlainRunParts(spec);

@@ -43,13 +43,13 @@ public class MosaicTests
         const int n = 20_000;
         var h = MechanismHarness.For("use-first", subjects: n);
         for (var i = 0; i < n; i++) h.Hold(i, 0, 8);
-        h.Memorisation.Train(0);
+        h.Memorisation.Train(h.World(0));
         var inferable = Enumerable.Range(0, n).Count(i => h.Has(i, 0, PairState.Inferable));
         MechanismHarness.WithinFourSe(inferable, n, 1 - Math.Exp(-8 * h.P.MosaicGamma), "inferable subjects after training");
         Assert.Equal(inferable, Enumerable.Range(0, n).Count(h.S.HasInferable));
 
         for (var i = 0; i < n; i++) h.Hold(i, 0, 0);
-        h.Memorisation.Train(30);
+        h.Memorisation.Train(h.World(30));
         Assert.DoesNotContain(h.S.State, s => (s & PairState.Inferable) != 0);
     }
 }

@@ -17,9 +17,9 @@ public class OutputFilterTests
     [InlineData(1.0)]
     public void Cost_IsQueriesTimesCostPerQueryTimesStrength(double strength)
     {
-        var ctx = new ModelContext(MechanismHarness.Spec(RegimeCatalog.Get("dynamic-balance") with { OutputFilter = strength }));
-        Assert.Equal(10_000 * 0.004 * strength, OutputFilter.CostYuan(ctx, 10_000), 12);
-        Assert.Equal(0.0, OutputFilter.CostYuan(ctx, 0));
+        var p = new ModelParameters();
+        Assert.Equal(10_000 * 0.004 * strength, OutputFilter.CostYuan(p, strength, 10_000), 12);
+        Assert.Equal(0.0, OutputFilter.CostYuan(p, strength, 0));
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ public class OutputFilterTests
         for (var i = 0; i < n; i++) h.S.Memorized[i] = 50;
         var world = h.World(2);
         world.QueriesByProvider[0] = queries;
-        world.Providers[0].TrainingRecords = queries;
+        world.Providers[0].TrainableRecords = queries;
         h.Harm.BeginTick(2);
         h.Regurgitation.BeginTick(world);
         h.FalseInformation.BeginTick(world);

@@ -14,6 +14,7 @@ public sealed class ProviderStrategyTests
 {
     private const double Harm = 1000.0;
     private const long Subjects = 10_000, Records = 100_000;
+    private static readonly double[] Intensities = [0.0, 0.25, 0.5, 0.75, 1.0];
 
     /// <summary>
     /// A reduced world: only breaches harm; every breach exposure identifies its subject and costs exactly H (fraud with
@@ -22,7 +23,7 @@ public sealed class ProviderStrategyTests
     /// and harm comes after one day, so it is exactly 0.25 when asked); damages are H, or H + multiplier × H with
     /// punitive damages that always apply (a due-care standard no care can meet).
     /// </summary>
-    private static ModelContext Reduced(double enforcement, double punitiveMultiplier = 0, LiabilityRule rule = LiabilityRule.NoFault, double dueCare = 1.5, double scrapeRate = 0)
+    private static ModelContext Reduced(double enforcement, double punitiveMultiplier = 0, LiabilityRule rule = LiabilityRule.NoFault, double dueCare = 1.5, double scrapeRate = 0, double harm = Harm)
     {
         var regime = RegimeCatalog.Get("dynamic-balance") with
         {
@@ -40,7 +41,7 @@ public sealed class ProviderStrategyTests
         var p = new ModelParameters
         {
             FraudProbabilityGeneral = 1,
-            FraudMedianYuan = Harm,
+            FraudMedianYuan = harm,
             FraudSigma = 1e-9,
             MentalHarmProbability = 0,
             SensitiveItemProbability = 0,
@@ -67,13 +68,13 @@ public sealed class ProviderStrategyTests
         return new ModelContext(new RunSpec { Regime = regime, Parameters = p, Population = new Population { Subjects = (int)Subjects, Users = 3000, Providers = 1, Deployers = 0 } });
     }
 
-    private static ProviderState State(long users = 0, long scraped = Subjects, long trainable = 0) => new()
+    private static ProviderState State(long users = 0, long scraped = Subjects, long trainable = 0, long held = Subjects, long records = Records) => new()
     {
         Users = users,
         MarketUsers = users,
         Trust = 1.0,
-        HeldRecords = Records,
-        HeldSubjects = Subjects,
+        HeldRecords = records,
+        HeldSubjects = held,
         ScrapedSubjects = scraped,
         TrainableRecords = trainable,
         TrainingRecords = trainable,
@@ -86,7 +87,7 @@ public sealed class ProviderStrategyTests
     private static double SocialOptimum(ModelParameters p)
     {
         var share = Breaches.ExpectedShare(p);
-        return Enumerable.Range(0, 21).Select(k => k / 20.0)
+        return Enumerable.Range(0, 41).Select(k => k * ChoiceGrid.CareStep)
             .MinBy(s => Breaches.SecurityUpkeepYuanPerDay(s, Records, p.SecurityCostYuanPerRecordDay) + Breaches.Daily(p, s) * share * Subjects * Harm);
     }
 
@@ -106,7 +107,7 @@ public sealed class ProviderStrategyTests
         var optimum = SocialOptimum(ctx.P);
         Assert.InRange(optimum, 0.1, 0.9); // an interior optimum, so that the test can fail either way
         var (chosen, _) = new ProviderStrategy(ctx).Choose(State(), Start(ctx));
-        Assert.InRange(chosen.Security, optimum - 0.05 - 1e-9, optimum + 0.05 + 1e-9);
+        Assert.InRange(chosen.Security, optimum - ChoiceGrid.CareStep - 1e-9, optimum + ChoiceGrid.CareStep + 1e-9);
     }
 
     /// <summary>With a quarter of harms ending in an award the firm takes too little care; damages of 1/0.25 = 4 times the harm restore it.</summary>
@@ -119,7 +120,7 @@ public sealed class ProviderStrategyTests
         Assert.True(under.Security < optimum - 1e-9, $"care {under.Security} with q = 0.25 is not below the optimum {optimum}");
         var punitive = Reduced(0.25, punitiveMultiplier: 3);
         var (restored, _) = new ProviderStrategy(punitive).Choose(State(), Start(punitive));
-        Assert.InRange(restored.Security, optimum - 0.05 - 1e-9, optimum + 0.05 + 1e-9);
+        Assert.InRange(restored.Security, optimum - ChoiceGrid.CareStep - 1e-9, optimum + ChoiceGrid.CareStep + 1e-9);
     }
 
     /// <summary>
@@ -130,9 +131,10 @@ public sealed class ProviderStrategyTests
     [Fact]
     public void Activity_UnderNegligence_ExceedsStrictLiability_WhichMaximisesBenefitLessCareAndHarm()
     {
-        const double rate = 0.01;
-        var strict = Reduced(1.0, scrapeRate: rate);
-        var state = State(users: 3000, scraped: Subjects / 2, trainable: 20_000);
+        // a young provider (500 subjects held, 9,500 not yet scraped) whose scraping adds both training data and exposure
+        const double rate = 0.01, harm = 20_000;
+        var strict = Reduced(1.0, scrapeRate: rate, harm: harm);
+        var state = State(users: 3000, scraped: 500, trainable: 5000, held: 500, records: 5000);
         var strategy = new ProviderStrategy(strict);
         var (chosen, _) = strategy.Choose(state, Start(strict));
         // benefit - care - harm, with the harm computed from the breach model, not from the liability
@@ -141,14 +143,14 @@ public sealed class ProviderStrategyTests
         {
             var x = chosen with { ScrapingIntensity = a };
             var f = strategy.Forecast(state, x);
-            var subjects = Subjects + strict.P.EpochTicks / 2.0 * a * rate * (Subjects - state.ScrapedSubjects);
-            return f.Revenue - f.CareCost - Breaches.Daily(strict.P, x.Security) * share * subjects * Harm;
+            var subjects = state.HeldSubjects + strict.P.EpochTicks / 2.0 * a * rate * (Subjects - state.ScrapedSubjects);
+            return f.Revenue - f.CareCost - Breaches.Daily(strict.P, x.Security) * share * subjects * harm;
         }
-        var best = new[] { 0.0, 0.25, 0.5, 0.75, 1.0 }.MaxBy(Welfare);
+        var best = Intensities.MaxBy(Welfare);
+        Assert.True(best is > 0 and < 1, $"the reduced setting should have an interior optimum (got {best})");
         Assert.InRange(chosen.ScrapingIntensity, best - 0.25 - 1e-9, best + 0.25 + 1e-9);
-        Assert.True(chosen.ScrapingIntensity < 1.0, "strict liability should hold activity below its maximum here");
 
-        var negligence = Reduced(1.0, rule: LiabilityRule.Fault, dueCare: chosen.Security, scrapeRate: rate);
+        var negligence = Reduced(1.0, rule: LiabilityRule.Fault, dueCare: chosen.Security, scrapeRate: rate, harm: harm);
         var (careful, _) = new ProviderStrategy(negligence).Choose(state, Start(negligence));
         Assert.True(careful.Security >= chosen.Security - 1e-9, $"under negligence the firm meets due care {chosen.Security} (took {careful.Security})");
         Assert.True(careful.ScrapingIntensity > chosen.ScrapingIntensity, $"activity {careful.ScrapingIntensity} under negligence is not above {chosen.ScrapingIntensity} under strict liability");
@@ -156,8 +158,8 @@ public sealed class ProviderStrategyTests
 
     /// <summary>
     /// The liability a firm expects is integrated over victims and harms, so it moves smoothly with care: no step of the
-    /// 0.05 security grid changes expected breach liability by more than a tenth of its range, in any built-in regime
-    /// (a single representative victim made it jump from its full value to 0 where that victim stopped suing).
+    /// firms' security grid (0.025) changes expected breach liability by more than a tenth of its range, in any built-in
+    /// regime (a single representative victim made it jump from its full value to 0 where that victim stopped suing).
     /// </summary>
     [Theory]
     [MemberData(nameof(InfoRisk.Tests.Model.ModelRuns.BuiltInRegimes), MemberType = typeof(InfoRisk.Tests.Model.ModelRuns))]
@@ -166,10 +168,11 @@ public sealed class ProviderStrategyTests
         var table = LiabilityTable.For(new ModelContext(new RunSpec { Regime = RegimeCatalog.Get(regime) }));
         foreach (var sensitive in new[] { false, true })
         {
-            var values = Enumerable.Range(0, 21).Select(k => table.Expected(HarmSource.Breach, PartyKind.Provider, sensitive, k / 20.0, 2).Provider).ToArray();
+            var steps = (int)Math.Round(1 / ChoiceGrid.CareStep);
+            var values = Enumerable.Range(0, steps + 1).Select(k => table.Expected(HarmSource.Breach, PartyKind.Provider, sensitive, k * ChoiceGrid.CareStep, 2).Provider).ToArray();
             var range = values.Max() - values.Min();
             for (var k = 1; k < values.Length; k++)
-                Assert.True(Math.Abs(values[k] - values[k - 1]) <= 0.1 * range + 1e-9, $"{regime}, sensitive {sensitive}: step {(k - 1) / 20.0}->{k / 20.0} moves {values[k - 1]:F1} to {values[k]:F1} (range {range:F1})");
+                Assert.True(Math.Abs(values[k] - values[k - 1]) <= 0.1 * range + 1e-9, $"{regime}, sensitive {sensitive}: step {(k - 1) * ChoiceGrid.CareStep}->{k * ChoiceGrid.CareStep} moves {values[k - 1]:F1} to {values[k]:F1} (range {range:F1})");
         }
     }
 }

@@ -22,7 +22,7 @@ public class RegurgitationTests
         for (var i = 0; i < N; i++) h.S.Memorized[i] = (byte)memorised;
         var world = h.World(tick);
         world.QueriesByProvider[0] = queries;
-        world.Providers[0].TrainingRecords = trainingRecords;
+        world.Providers[0].TrainableRecords = trainingRecords;
         setUp?.Invoke(h, world);
         h.Harm.BeginTick(tick);
         h.Regurgitation.BeginTick(world);
@@ -67,7 +67,7 @@ public class RegurgitationTests
         for (var i = 0; i < N; i++) h.S.Memorized[i] = 255;
         var world = h.World(5);
         world.QueriesByProvider[0] = 1_000_000_000;
-        world.Providers[0].TrainingRecords = 1;
+        world.Providers[0].TrainableRecords = 1;
         h.Regurgitation.BeginTick(world);
         for (var i = 0; i < N; i++) h.Regurgitation.Emit(i, 0, i, new DrawSequence(h.Ctx.Seed, RandomStream.Use, i, 5));
         Assert.Equal(0, h.Tally[TallyField.RegurgitationIncidents]);

@@ -43,12 +43,12 @@ public class RiskAssessmentTests
         Assert.Equal(on ? CustomerState.Held0 : CustomerState.Held0 | CustomerState.Sensitive0, h.S.Customer[1]);
 
         h.Hold(1, 0, 3, 4);
-        h.Memorisation.Train(0);
+        h.Memorisation.Train(h.World(0));
         Assert.Equal(on ? 3 : 7, h.S.Memorized[h.Pair(1, 0)]);
 
-        var reuse = new SecondaryUse(h.Ctx).Reuse(20_000, 0); // use-first allows all reuse: no violation either way
+        var reuse = new SecondaryUse(h.Ctx).Reuse(20_000, 1.0, compliance: true, 0); // use-first allows all reuse: no violation either way
         Assert.Equal(0, reuse.Violations);
-        var strict = new SecondaryUse(new ModelContext(MechanismHarness.Spec(h.Regime with { PurposeLimitation = PurposeLimitation.Strict }))).Reuse(20_000, 0);
+        var strict = new SecondaryUse(new ModelContext(MechanismHarness.Spec(h.Regime with { PurposeLimitation = PurposeLimitation.Strict }))).Reuse(20_000, 1.0, compliance: true, 0);
         Assert.Equal(on ? 60 : 200, strict.Violations);
     }
 }

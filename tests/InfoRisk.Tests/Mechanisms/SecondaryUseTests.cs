@@ -4,10 +4,11 @@ using InfoRisk.Model.World;
 namespace InfoRisk.Tests.Mechanisms;
 
 /// <summary>
-/// Secondary use and purpose limitation (docs/model.md §3.23, Mechanisms/SecondaryUse.cs): reused = ⌊held × appetite ÷
-/// epoch⌋; allowed share 1 / 0.5 / 0; violations = ⌊reused × (1 − allowed) × (1 − deterrence) × (0.3 with risk
-/// assessment)⌋ with deterrence = min(1, fines ÷ secondary-use revenue so far); revenue = (⌊reused × allowed⌋ +
-/// violations) × revenue per record.
+/// Secondary use and purpose limitation (docs/model.md §3.23, Mechanisms/SecondaryUse.cs): appetite = ⌊held × appetite ÷
+/// epoch⌋; allowed share 1 / 0.5 / 0. A compliance-only firm reuses its whole appetite: violations = ⌊appetite × (1 −
+/// allowed) × (1 − deterrence) × (0.3 with risk assessment)⌋ with deterrence = min(1, fines ÷ secondary-use revenue so
+/// far). A profit-seeking firm reuses the share it chose: violations = ⌊appetite × max(0, share − allowed) × (0.3)⌋.
+/// Revenue = (lawful + violations) × revenue per record.
 /// </summary>
 public class SecondaryUseTests
 {
@@ -35,7 +36,7 @@ public class SecondaryUseTests
     [InlineData(PurposeLimitation.Strict, true, 60, 120)]
     public void Reuse_GivesTheDocumentedViolationsAndRevenue(PurposeLimitation rule, bool riskAssessment, long violations, long revenueFen)
     {
-        Assert.Equal((violations, revenueFen), For(rule, riskAssessment).Reuse(20_000, 0));
+        Assert.Equal((violations, revenueFen), For(rule, riskAssessment).Reuse(20_000, 1.0, compliance: true, 0));
     }
 
     /// <summary>
@@ -46,13 +47,28 @@ public class SecondaryUseTests
     public void Fines_DeterViolations_InProportionToTheRevenueFromReuse()
     {
         var full = For(PurposeLimitation.Strict);
-        Assert.Equal((200L, 400L), full.Reuse(20_000, 1_000_000)); // no revenue so far: fines cannot deter yet
-        Assert.Equal((0L, 0L), full.Reuse(20_000, 400));
+        Assert.Equal((200L, 400L), full.Reuse(20_000, 1.0, compliance: true, 1_000_000)); // no revenue so far: fines cannot deter yet
+        Assert.Equal((0L, 0L), full.Reuse(20_000, 1.0, compliance: true, 400));
         var half = For(PurposeLimitation.Strict);
-        Assert.Equal((200L, 400L), half.Reuse(20_000, 0));
-        Assert.Equal((100L, 200L), half.Reuse(20_000, 200));
+        Assert.Equal((200L, 400L), half.Reuse(20_000, 1.0, compliance: true, 0));
+        Assert.Equal((100L, 200L), half.Reuse(20_000, 1.0, compliance: true, 200));
         var compatible = For(PurposeLimitation.Compatible);
-        Assert.Equal((100L, 400L), compatible.Reuse(20_000, 0));
-        Assert.Equal((0L, 200L), compatible.Reuse(20_000, 800)); // deterrence capped at 1: the lawful half is kept
+        Assert.Equal((100L, 400L), compatible.Reuse(20_000, 1.0, compliance: true, 0));
+        Assert.Equal((0L, 200L), compatible.Reuse(20_000, 1.0, compliance: true, 800)); // deterrence capped at 1: the lawful half is kept
+    }
+
+    /// <summary>
+    /// A profit-seeking firm's chosen share: under strict purpose limitation half its appetite is 100 violating reuses
+    /// (200 fen), under compatible use half is all lawful, and all of it is 100 lawful + 100 violating; no deterrence
+    /// term (the firm already weighs expected fines when it chooses).
+    /// </summary>
+    [Fact]
+    public void AChosenShare_IsLawfulUpToTheAllowedShare_AndViolatingBeyond()
+    {
+        Assert.Equal((100L, 200L), For(PurposeLimitation.Strict).Reuse(20_000, 0.5, compliance: false, 1_000_000));
+        Assert.Equal((0L, 200L), For(PurposeLimitation.Compatible).Reuse(20_000, 0.5, compliance: false, 0));
+        Assert.Equal((100L, 400L), For(PurposeLimitation.Compatible).Reuse(20_000, 1.0, compliance: false, 1_000_000));
+        Assert.Equal((0L, 0L), For(PurposeLimitation.None).Reuse(20_000, 0.0, compliance: false, 0));
+        Assert.Equal((30L, 260L), For(PurposeLimitation.Compatible, riskAssessment: true).Reuse(20_000, 1.0, compliance: false, 0));
     }
 }

@@ -117,8 +117,17 @@ public class ConservationTests
             Assert.True(V(Metric.ProviderProfitYuan)
                         == V(Metric.ProviderRevenueYuan) - V(Metric.ComplianceCostYuan) - V(Metric.LiabilityPaidYuan) - V(Metric.FinesYuan),
                 $"tick {t}: profit != revenue - compliance - liability - fines");
-            Assert.True(V(Metric.WelfareYuan) == V(Metric.ServiceValueYuan) + V(Metric.ProviderProfitYuan) - V(Metric.HarmTotalYuan),
-                $"tick {t}: welfare {V(Metric.WelfareYuan)} != service {V(Metric.ServiceValueYuan)} + profit {V(Metric.ProviderProfitYuan)} - harm {V(Metric.HarmTotalYuan)}");
+            Assert.True(V(Metric.SocialCostYuan) == V(Metric.ComplianceCostYuan) + V(Metric.DeployerCareCostYuan) + V(Metric.HarmTotalYuan) + V(Metric.LitigationCostYuan),
+                $"tick {t}: social cost != care + harm + litigation cost");
+            Assert.True(V(Metric.SocialWelfareYuan) == V(Metric.ServiceValueYuan) - V(Metric.SocialCostYuan),
+                $"tick {t}: social welfare {V(Metric.SocialWelfareYuan)} != service {V(Metric.ServiceValueYuan)} - social cost {V(Metric.SocialCostYuan)}");
+            // what was collected, split by channel and by rule, adds up to what was paid (every yuan awarded is booked once)
+            var paid = V(Metric.PaidByProvidersYuan) + V(Metric.PaidByDeployersYuan) + V(Metric.PaidByUsersYuan);
+            Assert.True(paid == V(Metric.CompensationYuan) + V(Metric.PunitiveYuan), $"tick {t}: paid {paid} != compensation + punitive");
+            Assert.True(paid == V(Metric.LiabilityBreachYuan) + V(Metric.LiabilityRegurgitationYuan) + V(Metric.LiabilityFalseInfoYuan) + V(Metric.LiabilityIntrusionYuan) + V(Metric.LiabilityDiscriminationYuan),
+                $"tick {t}: liability by source does not add up to {paid}");
+            Assert.True(paid == V(Metric.LiabilityFaultYuan) + V(Metric.LiabilityPresumedFaultYuan) + V(Metric.LiabilityNoFaultYuan),
+                $"tick {t}: liability by rule does not add up to {paid}");
 
             previousHeld = V(Metric.RecordsHeld);
             previousSensitiveHeld = V(Metric.SensitiveRecordsHeld);

@@ -54,7 +54,8 @@ internal static class SyntheticResults
                     v[Metric.PaidByUsersYuan] = awards - v[Metric.PaidByProvidersYuan] - v[Metric.PaidByDeployersYuan];
                     v[Metric.ServiceValueYuan] = Math.Round(Noise(150_000 * (1 + 0.5 * g)), 2);
                     v[Metric.ProviderProfitYuan] = Math.Round(Noise(40_000 * level), 2);
-                    v[Metric.WelfareYuan] = v[Metric.ServiceValueYuan] + v[Metric.ProviderProfitYuan] - v[Metric.HarmTotalYuan];
+                    v[Metric.SocialCostYuan] = v[Metric.HarmTotalYuan] + Math.Round(Noise(20_000 * level), 2);
+                    v[Metric.SocialWelfareYuan] = v[Metric.ServiceValueYuan] - v[Metric.SocialCostYuan];
                     v[Metric.DeletionRequests] = Math.Round(Noise(40));
                     v[Metric.DeletionsServed] = Math.Round(v[Metric.DeletionRequests] * Math.Max(0.1, 0.9 - 0.25 * g));
                     v[Metric.RestrictionRequests] = Math.Round(Noise(12));

@@ -69,6 +69,16 @@ public sealed class LiabilityRules(ModelContext ctx)
     private readonly long _seriousMentalFen = Money.ToFen(ctx.P.SeriousMentalHarmYuan);
     private readonly long _licenceFeeFenPerRecord = Money.ToFen(ctx.P.LicenceFeeYuanPerRecord);
     private readonly long _litigationCostFen = Money.ToFen(ctx.P.LitigationCostYuan);
+    // the court's findings depend on the party's care byte only, and the evidence on the delay only: both tabulated once
+    private readonly double[] _negligence = Findings(ctx.P, ctx.P.DueCareStandard);
+    private readonly double[] _gross = Findings(ctx.P, ctx.P.GrossNegligenceCare);
+    private readonly double[] _evidence = Evidence(ctx.P);
+
+    private static double[] Findings(ModelParameters p, double standard) =>
+        [.. Enumerable.Range(0, 256).Select(b => p.CourtStandardSd <= 0 ? (b / 255.0 < standard ? 1.0 : 0.0)
+            : MathNet.Numerics.Distributions.Normal.CDF(0, 1, (standard - b / 255.0) / p.CourtStandardSd))];
+
+    private static double[] Evidence(ModelParameters p) => [.. Enumerable.Range(0, 4096).Select(age => Math.Pow(0.5, age / p.EvidenceHalfLifeDays))];
 
     /// <summary>Chance that the victim can name the party that caused the harm.</summary>
     public double IdentificationProbability(in HarmEvent e)
@@ -87,7 +97,7 @@ public sealed class LiabilityRules(ModelContext ctx)
     public double CausationProbability(in HarmEvent e, double literacy)
     {
         var age = Math.Max(0, e.DueTick - e.CauseTick);
-        var evidence = Math.Pow(0.5, age / _p.EvidenceHalfLifeDays);
+        var evidence = age < _evidence.Length ? _evidence[age] : Math.Pow(0.5, age / _p.EvidenceHalfLifeDays);
         var victimProves = evidence * (_p.CausationProofBase + (1.0 - _p.CausationProofBase) * literacy);
         // Under a reversed burden the defendant must disprove causation; the true cause cannot (5% court error),
         // and the victim keeps whatever its own evidence would have given it.
@@ -100,14 +110,11 @@ public sealed class LiabilityRules(ModelContext ctx)
     /// <summary>The liability rule that applies to the harm (sensitive information may have its own).</summary>
     public LiabilityRule RuleFor(in HarmEvent e) => e.Sensitive ? _regime.LiabilitySensitive : _regime.LiabilityGeneral;
 
-    /// <summary>Chance that a court finds care x below the due-care standard (1 for intent).</summary>
-    public double Negligence(in HarmEvent e) => e.Intentional ? 1.0 : BelowStandard(_p.DueCareStandard, e.PartyCare / 255.0);
+    /// <summary>Chance that a court finds the party's care below the due-care standard (1 for intent).</summary>
+    public double Negligence(in HarmEvent e) => e.Intentional ? 1.0 : _negligence[e.PartyCare];
 
-    /// <summary>Chance that a court finds care x grossly negligent (1 for intent).</summary>
-    public double GrossNegligence(in HarmEvent e) => e.Intentional ? 1.0 : BelowStandard(_p.GrossNegligenceCare, e.PartyCare / 255.0);
-
-    private double BelowStandard(double standard, double care) =>
-        _p.CourtStandardSd <= 0 ? (care < standard ? 1.0 : 0.0) : MathNet.Numerics.Distributions.Normal.CDF(0, 1, (standard - care) / _p.CourtStandardSd);
+    /// <summary>Chance that a court finds the party's care grossly negligent (1 for intent).</summary>
+    public double GrossNegligence(in HarmEvent e) => e.Intentional ? 1.0 : _gross[e.PartyCare];
 
     /// <summary>Chance that liability is established under the rule: no fault 1; presumed fault unless rebutted; fault if proven.</summary>
     public double FaultProbability(in HarmEvent e, double literacy)

@@ -14,16 +14,17 @@ public readonly record struct ExpectedPayment(double Provider, double Deployer, 
 /// <summary>
 /// The liability the regime's own rules imply for one harm event, integrated over the victims (concern and literacy as
 /// the population has them), the delay from cause to harm (which fades the evidence), and the harm amounts (the
-/// mechanisms' own distributions), for every channel, sensitivity, care level (a grid of 21 points, interpolated) and
+/// mechanisms' own distributions), for every channel, sensitivity, care level (the firms' grid of 41 points, interpolated) and
 /// number of data holders. This is the enforcement gap q of firms-and-deterrence.md §3 and the award it leads to: the
 /// share of harms whose victim notices, names the wrongdoer, proves causation, sues and wins, times the damages. The
 /// table is built once per regime and parameter set in a process (a few tens of milliseconds) and shared.
 /// </summary>
 public sealed class LiabilityTable
 {
-    public const int CareSteps = 20;
+    /// <summary>Care levels tabulated: 0, 1/40, ..., 1 (the firms' care grid, <see cref="ChoiceGrid.CareStep"/>).</summary>
+    public const int CareSteps = 40;
     public const int MaxHolders = 4;
-    private const int Quantiles = 6;
+    private const int Quantiles = 10, LiteracyQuantiles = 16, DelayQuantiles = 8;
 
     private static readonly ConcurrentDictionary<string, LiabilityTable> Cache = new(StringComparer.Ordinal);
 
@@ -42,10 +43,12 @@ public sealed class LiabilityTable
         _ctx = ctx;
         _rules = new LiabilityRules(ctx);
         var p = ctx.P;
-        _concernFactor = [.. Midpoints().Select(u => 0.5 + Beta.InvCDF(p.ConcernBetaA, p.ConcernBetaB, u))];
+        // concern enters only through the decision to sue, so every one of the population's 256 levels is used (a sorted
+        // lookup); literacy, the delay and the amounts are integrated on quantile midpoints
+        _concernFactor = [.. ctx.Traits.ConcernLevels.Select(c => 0.5 + c)];
         Array.Sort(_concernFactor);
-        _literacy = [.. Midpoints().Select(u => Beta.InvCDF(p.LiteracyBetaA, p.LiteracyBetaB, u))];
-        _delays = [.. Midpoints().Select(u => 1 + (int)(-p.HarmDelayMeanDays * Math.Log(1 - u)))];
+        _literacy = [.. Midpoints(LiteracyQuantiles).Select(u => Beta.InvCDF(p.LiteracyBetaA, p.LiteracyBetaB, u))];
+        _delays = [.. Midpoints(DelayQuantiles).Select(u => 1 + (int)(-p.HarmDelayMeanDays * Math.Log(1 - u)))];
         _fraud = Amounts(p.FraudMedianYuan, p.FraudSigma, 1.0);
         _fraudSensitive = Amounts(p.FraudMedianYuan, p.FraudSigma, p.SensitiveLossMultiplier);
         _mental = Amounts(p.MentalMedianYuan, p.MentalSigma, 1.0);
@@ -166,17 +169,23 @@ public sealed class LiabilityTable
     /// <summary>Records involved in a breach harm (the punitive base without a loss): a typical subject's store.</summary>
     private int BreachRecords => (int)Math.Round(_ctx.P.GeneralItemsMean + 6 * _ctx.P.SensitiveItemProbability);
 
+    /// <summary>How many of the sorted values are at most <paramref name="value"/> (binary search).</summary>
     private static int UpperBound(double[] sorted, double value)
     {
-        var k = 0;
-        while (k < sorted.Length && sorted[k] <= value) k++;
-        return k;
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (sorted[mid] <= value) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
-    private static IEnumerable<double> Midpoints() => Enumerable.Range(0, Quantiles).Select(k => (k + 0.5) / Quantiles);
+    private static IEnumerable<double> Midpoints(int n) => Enumerable.Range(0, n).Select(k => (k + 0.5) / n);
 
     private static (long, double)[] Amounts(double median, double sigma, double multiplier) =>
-        [.. Midpoints().Select(u => (Money.ToFen(LogNormal.InvCDF(Math.Log(median), sigma, u) * multiplier), 1.0 / Quantiles))];
+        [.. Midpoints(Quantiles).Select(u => (Money.ToFen(LogNormal.InvCDF(Math.Log(median), sigma, u) * multiplier), 1.0 / Quantiles))];
 
     /// <summary>P(a subject has a private-marked item or an inferable trait at a provider holding its general items): by quadrature.</summary>
     private static double EstimatePrivateShare(ModelParameters p, double[] concernLevels)

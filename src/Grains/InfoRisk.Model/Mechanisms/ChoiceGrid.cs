@@ -9,6 +9,9 @@ namespace InfoRisk.Model;
 /// </summary>
 public static class ChoiceGrid
 {
+    /// <summary>The grid of care levels (security, output filter) firms choose on.</summary>
+    public const double CareStep = 0.025;
+
     /// <summary>Maximises <paramref name="objective"/> from <paramref name="start"/>; each move lists the candidates of one variable.</summary>
     public static T Maximise<T>(T start, IReadOnlyList<Func<T, IEnumerable<T>>> moves, Func<T, double> objective, int sweeps = 6)
     {

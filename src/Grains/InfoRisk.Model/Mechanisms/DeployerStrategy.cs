@@ -32,7 +32,7 @@ public sealed class DeployerStrategy(ModelContext ctx)
     {
         Func<DeployerConduct, IEnumerable<DeployerConduct>>[] moves =
         [
-            x => ChoiceGrid.Around(x.Security, 0, 1, 0.05, ctx.P.AdjustmentStep).Select(v => x with { Security = v }),
+            x => ChoiceGrid.Around(current.Security, 0, 1, ChoiceGrid.CareStep, ctx.P.AdjustmentStep).Select(v => x with { Security = v }),
             x => st.SensitiveSector ? [x with { TakesSensitive = false }, x with { TakesSensitive = true }] : [x],
         ];
         return ChoiceGrid.Maximise(current, moves, x => Profit(st, x));

@@ -51,7 +51,7 @@ public sealed partial record ModelParameters
 
     [JsonPropertyName("court_standard_sd")]
     [Parameter(110, 0, 1, Unit = "0..1", Meaning = "Uncertainty of the court's standards: P(negligent | care x) = Phi((standard - x) / sd)", Source = "assumption: courts have no settled standard of care for AI systems yet; the form is Calfee and Craswell (1984), uncertain legal standards")]
-    public double CourtStandardSd { get; init; } = 0.2;
+    public double CourtStandardSd { get; init; } = 0.25;
 
     [JsonPropertyName("rebuttal_success")]
     [Parameter(111, 0, 1, Unit = "probability", Meaning = "Chance that a processor who met the standard proves it and rebuts presumed fault", Source = "assumption: proving one's own due care succeeds half the time")]

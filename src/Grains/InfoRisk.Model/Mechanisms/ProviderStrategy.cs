@@ -105,10 +105,10 @@ public sealed class ProviderStrategy
         Func<ProviderConduct, IEnumerable<ProviderConduct>>[] moves =
         [
             // continuous choices move at most one step from where the provider stands (not from the sweep's current point)
-            x => ChoiceGrid.Around(current.Security, 0, 1, 0.05, step).Select(v => x with { Security = v }),
+            x => ChoiceGrid.Around(current.Security, 0, 1, ChoiceGrid.CareStep, step).Select(v => x with { Security = v }),
             x => Enumerable.Range((int)_regime.Deidentification, 3 - (int)_regime.Deidentification).Select(d => x with { Deidentification = (Deidentification)d }),
             x => _regime.SeparateIdentifierStorage ? [x] : [x with { SeparateIdentifiers = false }, x with { SeparateIdentifiers = true }],
-            x => ChoiceGrid.Around(Math.Max(current.OutputFilter, _regime.OutputFilter), _regime.OutputFilter, 1, 0.05, step).Select(v => x with { OutputFilter = v }),
+            x => ChoiceGrid.Around(Math.Max(current.OutputFilter, _regime.OutputFilter), _regime.OutputFilter, 1, ChoiceGrid.CareStep, step).Select(v => x with { OutputFilter = v }),
             x => Intensities.Where(v => Math.Abs(v - current.ScrapingIntensity) <= 0.25 + 1e-9).Select(v => x with { ScrapingIntensity = v }),
             x => ConductBounds.MayTakePrivateMarked(_regime) ? [x with { TakesPrivateMarked = false }, x with { TakesPrivateMarked = true }] : [x],
             x => ConductBounds.MayTakeUnconsentedSensitive(_regime) ? [x with { TakesUnconsentedSensitive = false }, x with { TakesUnconsentedSensitive = true }] : [x],
