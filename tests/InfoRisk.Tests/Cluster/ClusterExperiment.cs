@@ -70,9 +70,12 @@ public static class ClusterExperiment
     }
 }
 
-/// <summary>The real-cluster tests run one after another: each starts its own redis-server and silo processes.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>
+/// The real-cluster tests run one after another (each starts its own Redis backend and three silo processes), but
+/// beside the other test classes: they mostly wait on their child processes.
+/// </summary>
+[CollectionDefinition(Name)]
 public sealed class RealClusterCollection
 {
-    public const string Name = "real cluster (redis-server and silo processes)";
+    public const string Name = "real cluster (Redis backend and silo processes)";
 }
