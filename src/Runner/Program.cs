@@ -25,7 +25,9 @@ namespace InfoRisk.Runner
                 await error.WriteLineAsync($"see 'inforisk {(command.Length > 0 ? command + " " : "")}--help'. Nothing was run and nothing was written.");
                 return ExitCodes.BadInput;
             }
-            return await parse.InvokeAsync();
+            // Ctrl-C cancels the run; up to 15 s (System.CommandLine's default: 2 s) for runs in flight and a chart being
+            // drawn to stop, so that the partial folder is closed cleanly and the "kept for --resume" line is printed
+            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });
         }
 
         public static RootCommand Build()

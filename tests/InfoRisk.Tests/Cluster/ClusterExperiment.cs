@@ -69,13 +69,3 @@ public static class ClusterExperiment
         return ComparedFiles.ToDictionary(f => f, f => System.IO.File.ReadAllBytes(System.IO.Path.Combine(outDir, f)));
     }
 }
-
-/// <summary>
-/// The real-cluster tests run one after another (each starts its own Redis backend and three silo processes), but
-/// beside the other test classes: they mostly wait on their child processes.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class RealClusterCollection
-{
-    public const string Name = "real cluster (Redis backend and silo processes)";
-}

@@ -8,22 +8,24 @@ namespace InfoRisk.Tests.Cluster;
 
 /// <summary>
 /// A real cluster: a Redis-protocol server on a free loopback port and three silo processes (dotnet InfoRisk.Silo.dll),
-/// with the runner as an Orleans client. Each test runs twice: against Garnet in the test process (always), and against
-/// Debian's redis-server (skipped when it is not installed, failed under INFORISK_REQUIRE_SYSTEM_PACKAGES=1). Each test
-/// starts its own cluster and stops it at the end.
+/// with the runner as an Orleans client. Each test runs twice: against Garnet in the test process
+/// (<see cref="GarnetClusterTests"/>, always), and against Debian's redis-server (<see cref="RedisServerClusterTests"/>:
+/// skipped when it is not installed, failed under INFORISK_REQUIRE_SYSTEM_PACKAGES=1). Each test starts its own cluster
+/// and stops it at the end; the tests of one backend run one after another, the two backends side by side.
 /// </summary>
-[Collection(RealClusterCollection.Name)]
-public sealed class RealClusterTests
+public abstract class RealClusterTests
 {
+    /// <summary>The Redis backend: <see cref="RedisBackend.Garnet"/> or <see cref="RedisBackend.RedisServer"/>.</summary>
+    protected abstract string Backend { get; }
+
     /// <summary>Guard against a hang (the assertions are about files, not time).</summary>
     private static readonly TimeSpan Hang = TimeSpan.FromMinutes(15);
 
-    [SkippableTheory]
-    [MemberData(nameof(RedisBackend.Names), MemberType = typeof(RedisBackend))]
-    public async Task SiloKilledMidRunStillGivesIdenticalFiles(string backend)
+    [SkippableFact]
+    public async Task SiloKilledMidRunStillGivesIdenticalFiles()
     {
         var expected = await ClusterExperiment.EmbeddedAsync();
-        await using var cluster = await LocalCluster.StartAsync(backend, silos: 3);
+        await using var cluster = await LocalCluster.StartAsync(Backend, silos: 3);
         await using var observer = await ClusterClient.ConnectAsync(cluster.Settings, CancellationToken.None);
         var management = observer.Grains.GetGrain<IManagementGrain>(0);
 
@@ -53,11 +55,10 @@ public sealed class RealClusterTests
         ClusterExperiment.AssertSameFiles(expected, outDir);
     }
 
-    [SkippableTheory]
-    [MemberData(nameof(RedisBackend.Names), MemberType = typeof(RedisBackend))]
-    public async Task CohortsAndCoordinatorsSpreadOverTheSilos(string backend)
+    [SkippableFact]
+    public async Task CohortsAndCoordinatorsSpreadOverTheSilos()
     {
-        await using var cluster = await LocalCluster.StartAsync(backend, silos: 3);
+        await using var cluster = await LocalCluster.StartAsync(Backend, silos: 3);
         await using var client = await ClusterClient.ConnectAsync(cluster.Settings, CancellationToken.None);
         var management = client.Grains.GetGrain<IManagementGrain>(0);
         Assert.Equal(3, await client.SiloCountAsync());
@@ -106,9 +107,8 @@ public sealed class RealClusterTests
     /// Three silo processes behind a password-protected Redis, with TLS between silos and runner, give the embedded
     /// silo's files byte for byte, and no secret appears anywhere.
     /// </summary>
-    [SkippableTheory]
-    [MemberData(nameof(RedisBackend.Names), MemberType = typeof(RedisBackend))]
-    public async Task ThreeTlsSilosBehindAPasswordGiveTheEmbeddedSilosFilesWithoutLeakingSecrets(string backend)
+    [SkippableFact]
+    public async Task ThreeTlsSilosBehindAPasswordGiveTheEmbeddedSilosFilesWithoutLeakingSecrets()
     {
         var expected = await ClusterExperiment.EmbeddedAsync();
         var folder = Directory.CreateTempSubdirectory("inforisk-tls-").FullName;
@@ -118,7 +118,7 @@ public sealed class RealClusterTests
         await File.WriteAllBytesAsync(certificate, SelfSignedPfx(certificatePassword));
         try
         {
-            await using var cluster = await LocalCluster.StartAsync(backend, silos: 3, redisPassword, certificate, certificatePassword);
+            await using var cluster = await LocalCluster.StartAsync(Backend, silos: 3, redisPassword, certificate, certificatePassword);
 
             var (code, output, error, outDir) = await ClusterExperiment.RunAsync(ClusterExperiment.File, cluster.Settings).WaitAsync(Hang);
 
@@ -169,4 +169,16 @@ public sealed class RealClusterTests
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         return certificate.Export(X509ContentType.Pfx, password);
     }
+}
+
+/// <summary>The cluster tests against Microsoft Garnet, started in the test process: they need nothing but the .NET SDK.</summary>
+public sealed class GarnetClusterTests : RealClusterTests
+{
+    protected override string Backend => RedisBackend.Garnet;
+}
+
+/// <summary>The cluster tests against Debian's redis-server (apt-get install redis-server).</summary>
+public sealed class RedisServerClusterTests : RealClusterTests
+{
+    protected override string Backend => RedisBackend.RedisServer;
 }

@@ -13,9 +13,6 @@ public abstract class RedisBackend : IDisposable
     public const string Garnet = "garnet";
     public const string RedisServer = "redis-server";
 
-    /// <summary>The backends every cluster test runs against.</summary>
-    public static TheoryData<string> Names => new() { Garnet, RedisServer };
-
     public int Port { get; protected init; }
 
     /// <summary>What the server printed (redis-server), for failure messages and the secret checks.</summary>

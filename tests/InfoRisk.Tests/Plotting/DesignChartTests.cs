@@ -386,7 +386,7 @@ public sealed class DesignChartTests : IDisposable
         Assert.Equal(["plots"], Directory.EnumerateDirectories(copy).Select(Path.GetFileName)); // no scratch folder left
 
         var cjk = SystemPackages.Find(SystemPackages.CjkFont);
-        var zh = await InfoRisk.Runner.Cli.Build().Parse(["plot", copy, "--lang", "zh"]).InvokeAsync();
+        var zh = await InfoRisk.Runner.Cli.Build().Parse(["plot", copy, "--lang", "zh", "--dpi", "72"]).InvokeAsync();
         if (cjk is null)
         {
             Assert.Equal(ExitCodes.BadInput, zh);
