@@ -3,13 +3,33 @@ using InfoRisk.Runner;
 using InfoRisk.Runner.Commands;
 using InfoRisk.Silo;
 
-return await Cli.Build().Parse(args).InvokeAsync();
+return await Cli.RunAsync(args);
 
 namespace InfoRisk.Runner
 {
     /// <summary>The command line: run, validate, regimes, plot.</summary>
     public static class Cli
     {
+        /// <summary>
+        /// Parses and runs a command line. A command line that does not parse (an unknown option, a value that is not
+        /// allowed such as --lang fr, a missing argument) is bad input: its errors and exit code 2, nothing run.
+        /// </summary>
+        public static async Task<int> RunAsync(string[] args, TextWriter? error = null)
+        {
+            error ??= Console.Error;
+            var parse = Build().Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var e in parse.Errors) await error.WriteLineAsync($"error: {e.Message}");
+                var command = string.Join(' ', parse.CommandResult.Command is RootCommand ? [] : new[] { parse.CommandResult.Command.Name });
+                await error.WriteLineAsync($"see 'inforisk {(command.Length > 0 ? command + " " : "")}--help'. Nothing was run and nothing was written.");
+                return ExitCodes.BadInput;
+            }
+            // Ctrl-C cancels the run; up to 15 s (System.CommandLine's default: 2 s) for runs in flight and a chart being
+            // drawn to stop, so that the partial folder is closed cleanly and the "kept for --resume" line is printed
+            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });
+        }
+
         public static RootCommand Build()
         {
             var experimentArgument = new Argument<string>("experiment") { Description = "Experiment file (JSON, comments allowed)" };
@@ -77,6 +97,7 @@ namespace InfoRisk.Runner
                     Resume = parse.GetValue(resume),
                     Dashboard = parse.GetResult(dashboard) is null ? null : parse.GetValue(dashboard) ?? Execution.Dashboard.DefaultAddress,
                     DashboardAllowRemote = parse.GetValue(dashboardAllowRemote),
+                    RedisPasswordOnCommandLine = parse.GetValue(redisPassword) is not null,
                 }, Console.Out, Console.Error, cancel));
             });
 
@@ -156,7 +177,7 @@ namespace InfoRisk.Runner
             catch (OperationCanceledException)
             {
                 await Console.Error.WriteLineAsync("cancelled; no result folder was written (finished runs are kept for --resume)");
-                return ExitCodes.Failure;
+                return ExitCodes.Cancelled;
             }
             catch (Exception e) when (Environment.GetEnvironmentVariable("INFORISK_DEBUG") is null)
             {

@@ -41,11 +41,13 @@ public sealed record ClusterSettings
     public ConfigurationOptions RedisOptions()
     {
         var uri = RedisUri();
+        var (user, password) = Credentials(uri);
         var options = new ConfigurationOptions
         {
             AbortOnConnectFail = false,
             Ssl = RedisTls || uri.Scheme == "rediss",
-            Password = RedisPassword ?? (string.IsNullOrEmpty(uri.UserInfo) ? null : Uri.UnescapeDataString(uri.UserInfo.Split(':').Last())),
+            User = user,
+            Password = RedisPassword ?? password,
         };
         options.EndPoints.Add(uri.Host, uri.Port > 0 ? uri.Port : 6379);
         if (options.Ssl)
@@ -54,6 +56,31 @@ public sealed record ClusterSettings
             if (RedisCaFile is not null) options.TrustIssuer(RedisCaFile);
         }
         return options;
+    }
+
+    /// <summary>
+    /// The user and password of an address <c>redis://[USER]:PASSWORD@HOST:PORT</c> (<c>redis://PASSWORD@HOST</c> also gives a
+    /// password): everything after the first ':' is the password, so a password may itself contain ':'.
+    /// </summary>
+    private static (string? User, string? Password) Credentials(Uri uri)
+    {
+        if (string.IsNullOrEmpty(uri.UserInfo)) return (null, null);
+        var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0) return (null, Uri.UnescapeDataString(uri.UserInfo));
+        var user = Uri.UnescapeDataString(uri.UserInfo[..colon]);
+        return (user.Length == 0 ? null : user, Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]));
+    }
+
+    /// <summary>True when the --cluster address itself holds a password (visible to every user of the machine in the process list).</summary>
+    public bool AddressHoldsPassword => Redis is not null && Uri.TryCreate(Redis, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.UserInfo);
+
+    /// <summary>Warnings about secrets given on the command line, where other users of the machine can read them (ps).</summary>
+    public static IEnumerable<string> CommandLineSecretWarnings(ClusterSettings settings, bool passwordOption)
+    {
+        if (settings.AddressHoldsPassword)
+            yield return $"warning: the --cluster address holds a password, which other users of this machine can read in the process list (ps); set {RedisPasswordVariable} instead";
+        if (passwordOption)
+            yield return $"warning: --redis-password is visible to other users of this machine in the process list (ps); set {RedisPasswordVariable} instead";
     }
 
     /// <summary>The certificate of --tls-cert with its private key, or a clear error naming the file.</summary>
@@ -82,6 +109,8 @@ public sealed record ClusterSettings
         {
             if (!Uri.TryCreate(Redis, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss") || string.IsNullOrEmpty(uri.Host))
                 problems.Add($"--cluster '{Describe(Redis)}': expected redis://HOST:PORT or rediss://HOST:PORT");
+            else if (uri.Port == 0)
+                problems.Add($"--cluster '{Describe(Redis)}': port 0; allowed 1 to 65535 (6379 when no port is given)");
         }
         if (RedisCaFile is not null && !File.Exists(RedisCaFile)) problems.Add($"--redis-ca '{RedisCaFile}': file not found");
         if (TlsCertificateFile is not null && !File.Exists(TlsCertificateFile)) problems.Add($"--tls-cert '{TlsCertificateFile}': file not found");

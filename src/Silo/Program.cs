@@ -62,6 +62,7 @@ root.SetAction(async (parse, cancel) =>
         foreach (var p in problems) await Console.Error.WriteLineAsync($"error: {p}");
         return 2;
     }
+    foreach (var warning in ClusterSettings.CommandLineSecretWarnings(settings, parse.GetValue(password) is not null)) await Console.Error.WriteLineAsync(warning);
     try
     {
         var builder = Host.CreateApplicationBuilder();

@@ -1,11 +1,20 @@
 namespace InfoRisk.Model;
 
-/// <summary>Versions that a result records (manifest.json) and that resume checks.</summary>
+/// <summary>
+/// Versions of the model's results, recorded in every result folder (manifest.json: <c>model_version</c>,
+/// <c>draw_layout</c>) and in the identity of an interrupted run, so that --resume never mixes results of two versions.
+/// </summary>
 public static class ModelVersion
 {
-    /// <summary>Bumped whenever the same inputs give different results (a changed mechanism, default or draw).</summary>
-    public const int Results = 1;
+    /// <summary>
+    /// The version of the model's results: bumped whenever the same inputs (experiment, seed) give different results,
+    /// for example a changed mechanism, parameter default or metric definition.
+    /// </summary>
+    public const int Results = 2;
 
-    /// <summary>The layout of random draws (<see cref="Randomness.DrawLayout"/>): bumped when a draw moves.</summary>
+    /// <summary>
+    /// The random-draw layout: which (seed, stream, entity, tick, counter) key each random draw uses. Bumped whenever a
+    /// draw moves to another key, which changes the results of every seed.
+    /// </summary>
     public const int DrawLayout = 1;
 }

@@ -15,6 +15,9 @@ public static class InfoCommands
             // a note, not a refusal: the file may be meant for a larger machine or a cluster; `run` refuses what does not fit here
             var budget = Execution.MemoryBudget.Of(e, Math.Max(2, Environment.ProcessorCount * 2));
             await output.WriteLineAsync($"memory on an embedded silo at the default concurrency: {budget.Describe()}{(budget.Fits ? "" : "; does not fit: `run` on this machine would refuse it (exit 2)")}");
+            var size = Results.OutputSize.Of(e);
+            var free = Results.OutputSize.FreeBytes(Environment.CurrentDirectory);
+            await output.WriteLineAsync($"{size.Describe()}{(size.Problem(free) is null ? "" : $"; more than the {Results.OutputSize.Bytes(free!.Value)} free here: `run` with --out here would refuse it (exit 2)")}");
             return ExitCodes.Ok;
         }
         catch (ExperimentException x)

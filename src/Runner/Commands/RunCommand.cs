@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json.Nodes;
 using InfoRisk.Runner.Execution;
 using InfoRisk.Runner.Experiments;
@@ -26,6 +25,9 @@ public sealed record RunOptions
 
     /// <summary>Allow a non-loopback dashboard address.</summary>
     public bool DashboardAllowRemote { get; init; }
+
+    /// <summary>The Redis password was given with --redis-password on the command line (warned about: ps shows it).</summary>
+    public bool RedisPasswordOnCommandLine { get; init; }
 }
 
 /// <summary>Loads and validates an experiment, runs it on the Orleans engine, writes the result folder atomically.</summary>
@@ -51,6 +53,11 @@ public static class RunCommand
             await error.WriteLineAsync($"error: --cohort-size {cohortSize} is too small; allowed: 64 or more");
             return ExitCodes.BadInput;
         }
+        if (options.Concurrency is < 1)
+        {
+            await error.WriteLineAsync($"error: --concurrency {options.Concurrency}: allowed: 1 or more runs in flight (default 2 x cores). Nothing was run and nothing was written.");
+            return ExitCodes.BadInput;
+        }
         if (options.Cluster?.Problems() is { Count: > 0 } clusterProblems)
         {
             foreach (var p in clusterProblems) await error.WriteLineAsync($"error: {p}");
@@ -62,7 +69,7 @@ public static class RunCommand
         {
             if (options.Cluster is not null)
             {
-                await error.WriteLineAsync("error: --dashboard serves the embedded silo's dashboard; with --cluster, add the dashboard to the cluster's silos instead");
+                await error.WriteLineAsync("error: --dashboard serves the dashboard of the embedded silo only; a run on --cluster has none (the silo program has no dashboard). Drop --dashboard, or run without --cluster to watch the dashboard");
                 return ExitCodes.BadInput;
             }
             dashboardAt = Dashboard.ParseAddress(options.Dashboard, options.DashboardAllowRemote, out var problem);
@@ -82,6 +89,32 @@ public static class RunCommand
             await error.WriteLineAsync("allowed: an estimate within the memory available; use fewer subjects or users, fewer runs in flight (--concurrency 1), or a cluster (--cluster). Nothing was run and nothing was written.");
             return ExitCodes.BadInput;
         }
+        string target;
+        try
+        {
+            target = ResultWriter.CheckTarget(options.OutDirectory);
+        }
+        catch (ResultFolderException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}. Nothing was run and nothing was written.");
+            return ExitCodes.BadInput;
+        }
+        // what the files will take, before anything runs: a result that cannot fit on the disk is refused at once
+        var size = OutputSize.Of(experiment);
+        if (size.Problem(OutputSize.FreeBytes(target)) is { } tooLarge)
+        {
+            await error.WriteLineAsync($"error: --out {target}: {tooLarge}. Nothing was run and nothing was written.");
+            return ExitCodes.BadInput;
+        }
+        if (options.Cluster is not null)
+        {
+            foreach (var warning in ClusterSettings.CommandLineSecretWarnings(options.Cluster, options.RedisPasswordOnCommandLine)) await error.WriteLineAsync(warning);
+            if (await ClusterProbe.ProblemAsync(options.Cluster, TimeSpan.FromSeconds(5)) is { } unreachable)
+            {
+                await error.WriteLineAsync($"error: {unreachable}. Nothing was run and nothing was written.");
+                return ExitCodes.BadInput;
+            }
+        }
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         ResultWriter writer;
@@ -89,21 +122,33 @@ public static class RunCommand
         {
             writer = ResultWriter.Open(experiment, options.OutDirectory, cohortSize, options.Resume);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
         using (writer)
         {
+            foreach (var warning in writer.Warnings) await error.WriteLineAsync(warning);
             ClusterSettings? embedded = null;
-            await using var engine = options.Cluster is null
-                ? await Engine.StartEmbeddedAsync(cancel, dashboardAt is null ? null : (silo, settings) =>
-                {
-                    Dashboard.ConfigureSilo(silo);
-                    embedded = settings;
-                })
-                : await Engine.ConnectAsync(options.Cluster, cancel);
+            Engine engineStarted;
+            try
+            {
+                engineStarted = options.Cluster is null
+                    ? await Engine.StartEmbeddedAsync(cancel, dashboardAt is null ? null : (silo, settings) =>
+                    {
+                        Dashboard.ConfigureSilo(silo);
+                        embedded = settings;
+                    })
+                    : await Engine.ConnectAsync(options.Cluster, cancel);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                writer.DiscardIfEmpty();
+                await error.WriteLineAsync($"error: the Orleans engine could not start ({(options.Cluster is null ? "embedded silo" : options.Cluster.Describe())}): {e.GetType().Name}: {e.Message}. Nothing was run.");
+                return ExitCodes.Failure;
+            }
+            await using var engine = engineStarted;
             Dashboard? dashboard = null;
             if (dashboardAt is not null && embedded is not null)
             {
@@ -146,12 +191,21 @@ public static class RunCommand
 
             var finished = DateTimeOffset.UtcNow;
             var manifest = Manifest(experiment, cohortSize, engine, silos, started, finished, clock.Elapsed);
-            writer.Complete(manifest, dir =>
+            try
             {
-                if (!experiment.Plots || options.NoPlots) return;
-                var files = Plotting.ChartSet.Render(dir, new Plotting.ChartOptions());
-                if (!options.Quiet) output.WriteLine($"charts: {files.Count} files in plots/");
-            });
+                writer.Complete(manifest, dir =>
+                {
+                    if (!experiment.Plots || options.NoPlots) return;
+                    var files = Plotting.ChartSet.Render(dir, new Plotting.ChartOptions(), cancel);
+                    if (!options.Quiet) output.WriteLine($"charts: {files.Count} files in plots/");
+                });
+            }
+            catch (Exception e) when (e is not ResultFolderException)
+            {
+                // every run is on disk and journaled: --resume redoes only the analysis and the charts
+                await error.WriteLineAsync($"every run is done and kept in {writer.WorkingDirectory}; the analysis or the charts did not finish; continue with the same command and --resume (no run is repeated)");
+                throw;
+            }
             if (!options.Quiet)
                 await output.WriteLineAsync($"done in {clock.Elapsed.TotalSeconds:F1} s: {writer.TargetDirectory}");
         }
@@ -160,14 +214,13 @@ public static class RunCommand
 
     private static JsonObject Manifest(Experiment e, int cohortSize, Engine engine, int silos, DateTimeOffset started, DateTimeOffset finished, TimeSpan wall)
     {
-        var assembly = typeof(RunCommand).Assembly;
-        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var plus = informational.IndexOf('+', StringComparison.Ordinal);
         var manifest = new JsonObject
         {
             ["program"] = "inforisk",
-            ["version"] = plus > 0 ? informational[..plus] : informational,
-            ["git_commit"] = plus > 0 ? informational[(plus + 1)..] : "unknown",
+            ["version"] = ProgramVersion.Version,
+            ["git_commit"] = ProgramVersion.Commit,
+            ["model_version"] = Model.ModelVersion.Results,
+            ["draw_layout"] = Model.ModelVersion.DrawLayout,
             ["experiment"] = e.Name,
             ["description"] = e.Description,
             ["experiment_file"] = e.FilePath,
@@ -222,4 +275,7 @@ public static class ExitCodes
     public const int Ok = 0;
     public const int Failure = 1;
     public const int BadInput = 2;
+
+    /// <summary>Interrupted (Ctrl-C, SIGTERM): 128 + SIGINT, as shells report it; the partial folder is kept for --resume.</summary>
+    public const int Cancelled = 130;
 }

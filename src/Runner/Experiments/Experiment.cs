@@ -62,6 +62,9 @@ public sealed record Sensitivity
     public IReadOnlyList<IndexEstimate> Estimate(IReadOnlyList<double> outputs) => Estimator(outputs, Bootstrap, BootstrapSeed);
 }
 
+/// <summary>A file the experiment file refers to (a regime file): as written, its full path and the SHA-256 of its bytes.</summary>
+public sealed record ReferencedFile(string AsWritten, string FullPath, string Sha256);
+
 /// <summary>A validated experiment: what to run and how.</summary>
 public sealed record Experiment
 {
@@ -69,6 +72,8 @@ public sealed record Experiment
     public string Description { get; init; } = "";
     public required string FilePath { get; init; }
     public required string FileSha256 { get; init; }
+    /// <summary>Regime files the experiment loads ({ "file": ... }), in the order they are listed.</summary>
+    public IReadOnlyList<ReferencedFile> ReferencedFiles { get; init; } = [];
     public required int Ticks { get; init; }
     public required int Replicates { get; init; }
     public required ulong Seed { get; init; }

@@ -29,6 +29,7 @@ public sealed partial class ExperimentLoader
         JsonProperties(typeof(Regime)).Where(p => p.Key is not ("name" or "description")).ToDictionary(p => p.Key, p => p.Value);
 
     private readonly List<ExperimentProblem> _problems = [];
+    private readonly List<ReferencedFile> _referencedFiles = [];
     private string _file = "";
     private JsonPositions? _positions;
 
@@ -37,20 +38,11 @@ public sealed partial class ExperimentLoader
     private Experiment LoadFile(string path)
     {
         _file = path;
-        if (!File.Exists(path)) Fail(new ExperimentProblem(path, "$", 0, 0, "file not found"));
-        var bytes = File.ReadAllBytes(path);
-        _positions = new JsonPositions(bytes);
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            Fail(new ExperimentProblem(path, e.Path ?? "$", (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1,
-                $"not valid JSON: {FirstSentence(e.Message)}"));
-            throw; // unreachable
-        }
+        // a regular UTF-8 file of limited size, every key once: JsonInput (file-level problems never throw raw exceptions)
+        var input = JsonInput.Read(path, path, _problems) ?? throw new ExperimentException(_problems);
+        var bytes = input.Raw;
+        _positions = input.Positions;
+        var root = input.Root;
         if (root is not JsonObject obj)
         {
             Fail(new ExperimentProblem(path, "$", 1, 1, "the file must hold one JSON object ({ ... })"));
@@ -112,6 +104,7 @@ public sealed partial class ExperimentLoader
             Description = description,
             FilePath = Path.GetFullPath(path),
             FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            ReferencedFiles = _referencedFiles,
             Ticks = ticks,
             Replicates = replicates,
             Seed = seed,
@@ -234,24 +227,20 @@ public sealed partial class ExperimentLoader
         var file = RequiredString(o, "file", $"{path}.file");
         if (file is null) return null;
         var full = Path.IsPathRooted(file) ? file : Path.Combine(directory, file);
-        if (!File.Exists(full))
+        if (InputFile.KindOf(full) == InputFileKind.Missing)
         {
             Problem($"{path}.file", $"regime file '{file}' not found (looked for {full})");
             return null;
         }
-        JsonObject doc;
-        try
+        if (JsonInput.Read(full, full, _problems) is not { } input) return null;
+        if (input.Root is not JsonObject doc)
         {
-            doc = JsonNode.Parse(File.ReadAllText(full), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw new JsonException("the file must hold one JSON object");
-        }
-        catch (JsonException e)
-        {
-            Problem($"{path}.file", $"{file}: not valid JSON: {FirstSentence(e.Message)}");
+            Problem($"{path}.file", $"{file}: not valid JSON: the file must hold one JSON object");
             return null;
         }
+        _referencedFiles.Add(new ReferencedFile(file, Path.GetFullPath(full), Convert.ToHexStringLower(SHA256.HashData(input.Raw))));
         // a regime file is either complete, or names a base: { "name", "base", "levers" } like an inline regime
-        var inner = new ExperimentLoader { _file = full, _positions = new JsonPositions(File.ReadAllBytes(full)) };
+        var inner = new ExperimentLoader { _file = full, _positions = input.Positions };
         Regime? regime;
         if (doc.ContainsKey("base")) regime = inner.ReadCustomRegime(doc, "$");
         else
@@ -809,12 +798,6 @@ public sealed partial class ExperimentLoader
     }
 
     private static void Fail(ExperimentProblem problem) => throw new ExperimentException([problem]);
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 
     private static Dictionary<string, PropertyInfo> JsonProperties(Type type) =>
         type.GetProperties()

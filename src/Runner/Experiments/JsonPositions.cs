@@ -7,6 +7,10 @@ namespace InfoRisk.Runner.Experiments;
 public sealed class JsonPositions
 {
     private readonly Dictionary<string, (int Line, int Column)> _positions = new(StringComparer.Ordinal);
+    private readonly List<(string Path, int Line, int Column, int FirstLine)> _duplicates = [];
+
+    /// <summary>Keys given twice in one object: the JSON path, where the repeat is, and the line of the first.</summary>
+    public IReadOnlyList<(string Path, int Line, int Column, int FirstLine)> Duplicates => _duplicates;
 
     public JsonPositions(byte[] utf8)
     {
@@ -50,9 +54,13 @@ public sealed class JsonPositions
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        pendingProperty = reader.GetString();
-                        _positions.TryAdd($"{stack.Peek().Path}.{pendingProperty}#key", Position(reader.TokenStartIndex));
-                        break;
+                        {
+                            pendingProperty = reader.GetString();
+                            var key = $"{stack.Peek().Path}.{pendingProperty}";
+                            var at = Position(reader.TokenStartIndex);
+                            if (!_positions.TryAdd(key + "#key", at)) _duplicates.Add((key, at.Item1, at.Item2, _positions[key + "#key"].Line));
+                            break;
+                        }
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
                         {

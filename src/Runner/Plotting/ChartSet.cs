@@ -21,6 +21,9 @@ public static class ChartSet
     public static readonly IReadOnlyList<string> OptionalChartNames =
         ["baseline_difference", "sweep_<column>", "ablation", "sensitivity_sobol", "sensitivity_morris", "robustness"];
 
+    /// <summary>The prefix of the hidden scratch folders charts are drawn into before they are moved into plots/.</summary>
+    public const string ScratchPrefix = ".plots.tmp-";
+
     /// <summary>Scenarios beyond this count get no per-scenario chart set of their own (scenario 0 always does; the sweep charts cover them all).</summary>
     public const int MaxScenarioChartSets = 12;
 
@@ -35,7 +38,8 @@ public static class ChartSet
     /// <exception cref="ChartFontException">No usable font (none found for zh, or glyphs missing).</exception>
     /// <exception cref="FileNotFoundException">A result file is missing.</exception>
     /// <exception cref="InvalidDataException">A result file lacks a column or holds a non-number.</exception>
-    public static IReadOnlyList<string> Render(string resultsDir, ChartOptions options)
+    /// <exception cref="OperationCanceledException">Cancelled (checked between charts); plots/ is left as it was.</exception>
+    public static IReadOnlyList<string> Render(string resultsDir, ChartOptions options, CancellationToken cancel = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resultsDir);
         options.Validate();
@@ -63,7 +67,8 @@ public static class ChartSet
         // draw into a scratch folder and move the files into plots/ only when every chart is done: a failure leaves
         // plots/ as it was
         var dir = Path.Combine(resultsDir, "plots");
-        var scratch = Path.Combine(resultsDir, ".plots.tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        RemoveAbandonedScratch(resultsDir);
+        var scratch = Path.Combine(resultsDir, ScratchPrefix + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(scratch);
         var written = new List<string>();
         lock (Gate)
@@ -81,6 +86,7 @@ public static class ChartSet
                 {
                     var scenario = data.Scenarios[s];
                     var suffix = s == 0 ? string.Empty : "_" + Slug(scenario);
+                    cancel.ThrowIfCancellationRequested();
                     var view = new ScenarioView(data, scenario, colors, style, multi ? string.Format(System.Globalization.CultureInfo.InvariantCulture, style.Text(ChartText.ScenarioTitle), scenario) : null, fallback);
                     written.AddRange(view.CumulativeHarm().Save(scratch, "cumulative_harm" + suffix));
                     written.AddRange(view.Tradeoff("service_value_yuan", ChartText.CumulativeServiceValue, yNonNegative: true).Save(scratch, "tradeoff" + suffix));
@@ -95,9 +101,11 @@ public static class ChartSet
                     }
                 }
 
+                cancel.ThrowIfCancellationRequested();
                 var experiment = new ExperimentView(data, colors, style, fallback);
                 foreach (var column in data.SweptColumns)
                 {
+                    cancel.ThrowIfCancellationRequested();
                     if (experiment.Sweep(column) is { } sweep)
                     {
                         written.AddRange(sweep.Save(scratch, "sweep_" + Slug(column)));
@@ -113,6 +121,7 @@ public static class ChartSet
                     }
                 }
 
+                cancel.ThrowIfCancellationRequested();
                 if (experiment.Sobol() is { } sobol)
                 {
                     written.AddRange(sobol.Save(scratch, "sensitivity_sobol"));
@@ -149,7 +158,33 @@ public static class ChartSet
         }
 
         TryDelete(scratch);
+        RemoveStaleCharts(dir, final);
         return final;
+    }
+
+    /// <summary>
+    /// Chart files of an earlier drawing that this one did not draw (e.g. a baseline_difference chart after summary.csv
+    /// lost its diff columns) are removed, so plots/ always shows the current data; other files are left alone.
+    /// </summary>
+    private static void RemoveStaleCharts(string dir, IReadOnlyCollection<string> written)
+    {
+        var current = written.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        string[] named = [.. ChartNames, "baseline_difference", "ablation", "sensitivity_sobol", "sensitivity_morris", "robustness"];
+        foreach (var file in Directory.EnumerateFiles(dir))
+        {
+            var name = Path.GetFileName(file);
+            var extension = Path.GetExtension(name);
+            if (current.Contains(name) || extension is not (".png" or ".svg"))
+            {
+                continue;
+            }
+
+            var chart = Path.GetFileNameWithoutExtension(name);
+            if (chart.StartsWith("sweep_", StringComparison.Ordinal) || named.Any(n => chart == n || chart.StartsWith(n + "_", StringComparison.Ordinal)))
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     /// <summary>The font files used for <paramref name="options"/>: the --font file, the shipped Liberation Sans (en) or an installed CJK font (zh).</summary>
@@ -174,6 +209,41 @@ public static class ChartSet
         var regular = FontCoverage.ShippedFont(bold: false)
             ?? throw new ChartFontException($"shipped font missing: Fonts/{FontCoverage.ShippedRegular} next to the executable; reinstall, or pass --font <file>");
         return (regular, FontCoverage.ShippedFont(bold: true) ?? regular);
+    }
+
+    /// <summary>Scratch folders left by a drawing that was killed (their process is gone) are removed.</summary>
+    private static void RemoveAbandonedScratch(string resultsDir)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(resultsDir, ScratchPrefix + "*"))
+        {
+            var pid = Path.GetFileName(folder)[ScratchPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(pid, System.Globalization.CultureInfo.InvariantCulture, out var id) || !IsRunning(id))
+            {
+                TryDelete(folder);
+            }
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        if (processId == Environment.ProcessId)
+        {
+            return true; // another drawing in this process (tests draw in parallel)
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static void TryDelete(string folder)

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace InfoRisk.Runner.Plotting;
 
 /// <summary>One row of summary.csv, with the paired difference from the baseline when the file has the diff_* columns (NaN otherwise).</summary>
@@ -85,18 +83,11 @@ internal sealed class CsvRows
         return i >= 0 && i < row.Fields.Length ? row.Fields[i] : string.Empty;
     }
 
-    /// <summary>The number in <paramref name="column"/>; NaN for an empty field or a missing column.</summary>
+    /// <summary>The finite number in <paramref name="column"/>; NaN for an empty field (an undefined statistic) or a missing column; NaN, infinities and text are refused.</summary>
     public double Number((long Line, string[] Fields) row, string column)
     {
         var text = Text(row, column);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return double.NaN;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw new InvalidDataException($"{System.IO.Path.GetFileName(Path)} line {row.Line}: '{text}' in column '{column}' is not a number (expected an invariant-culture number, or empty)");
+        return text.Length == 0 ? double.NaN : CsvTable.Finite(text, System.IO.Path.GetFileName(Path), row.Line, column, emptyAllowed: true);
     }
 }
 

@@ -79,8 +79,16 @@ public static class FontCoverage
     }
 
     /// <summary>Directories searched for installed fonts (those that exist).</summary>
+    /// <summary>For the tests' bare-machine pass: no system font folder is searched (only --font and the shipped fonts are used).</summary>
+    internal static bool HideSystemFonts { get; set; }
+
     public static IReadOnlyList<string> FontDirectories()
     {
+        if (HideSystemFonts)
+        {
+            return [];
+        }
+
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var dirs = new List<string>
         {

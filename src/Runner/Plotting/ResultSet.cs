@@ -84,11 +84,12 @@ public sealed class ResultSet
     public static ResultSet Load(string resultsDir)
     {
         var (manifestExperiment, manifestRegimes, sweepDesign) = ReadManifest(Path.Combine(resultsDir, "manifest.json"));
-        var runs = ReadRuns(Path.Combine(resultsDir, "runs.csv"), out var csvExperiment, out var runParameters);
+        var runs = ReadRuns(Path.Combine(resultsDir, "runs.csv"), out var csvExperiment, out var runParameters, out var runLines, out var ticks);
         // time courses are drawn for the first scenarios only (ChartSet.MaxScenarioChartSets): keep only their series
         var runScenarios = runs.Select(r => r.Scenario).Distinct(StringComparer.Ordinal).ToList();
         var charted = runScenarios.Count <= ChartSet.MaxScenarioChartSets ? null : runScenarios.Take(1).ToHashSet(StringComparer.Ordinal);
-        var series = ReadSeries(Path.Combine(resultsDir, "timeseries.csv"), charted);
+        var series = ReadSeries(Path.Combine(resultsDir, "timeseries.csv"), charted, out var seriesRuns);
+        ResultChecks.SameRuns(runLines, seriesRuns, ticks);
 
         var scenarios = runs.Select(r => r.Scenario).Concat(series.Select(s => s.Scenario)).Distinct(StringComparer.Ordinal).ToList();
         var present = runs.Select(r => r.Regime).Concat(series.Select(s => s.Regime)).Distinct(StringComparer.Ordinal).ToList();
@@ -187,24 +188,15 @@ public sealed class ResultSet
         return index >= 0 || name == "experiment" ? index : throw new InvalidDataException($"{Path.GetFileName(csv.Path)} has no column '{name}'");
     }
 
-    private static double Number(CsvTable csv, int index)
-    {
-        var text = csv[index];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return double.NaN;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw new InvalidDataException($"{Path.GetFileName(csv.Path)} line {csv.Line}: '{text}' in column '{csv.Headers[index]}' is not a number");
-    }
-
-    private static List<RunRow> ReadRuns(string path, out string? experiment, out Dictionary<string, Dictionary<string, string>> parameters)
+    private static List<RunRow> ReadRuns(string path, out string? experiment, out Dictionary<string, Dictionary<string, string>> parameters,
+        out Dictionary<(string, string, int), long> lines, out int? ticks)
     {
         experiment = null;
+        ticks = null;
         parameters = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        lines = [];
         using var csv = CsvTable.Open(path);
+        var ticksCol = csv.IndexOf("ticks");
         var expCol = Column(csv, "experiment");
         var scenarioCol = Column(csv, "scenario");
         var regimeCol = Column(csv, "regime");
@@ -224,7 +216,18 @@ public sealed class ResultSet
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (name, col) in metricCols)
             {
-                values[name] = Number(csv, col);
+                values[name] = csv.Number(col);
+            }
+
+            if (ticksCol >= 0)
+            {
+                var runTicks = (int)csv.Number(ticksCol);
+                if (ticks is { } t && t != runTicks)
+                {
+                    throw new InvalidDataException($"{csv.Name} line {csv.Line}: ticks {runTicks}, but the runs before have {t}: the runs of one result folder have the same length");
+                }
+
+                ticks = runTicks;
             }
 
             var scenario = csv[scenarioCol];
@@ -234,14 +237,21 @@ public sealed class ResultSet
                 parameters[scenario] = parameterCols.ToDictionary(i => csv.Headers[i], i => csv[i], StringComparer.Ordinal);
             }
 
-            rows.Add(new RunRow(scenario, csv[regimeCol], (int)Number(csv, replicateCol), values));
+            var row = new RunRow(scenario, csv[regimeCol], (int)csv.Number(replicateCol), values);
+            if (!lines.TryAdd((row.Scenario, row.Regime, row.Replicate), csv.Line))
+            {
+                throw new InvalidDataException($"{csv.Name} line {csv.Line}: run (scenario {row.Scenario}, regime {row.Regime}, replicate {row.Replicate}) is listed twice (first on line {lines[(row.Scenario, row.Regime, row.Replicate)]})");
+            }
+
+            rows.Add(row);
         }
 
         return rows;
     }
 
-    private static List<ReplicateSeries> ReadSeries(string path, HashSet<string>? keep)
+    private static List<ReplicateSeries> ReadSeries(string path, HashSet<string>? keep, out Dictionary<(string, string, int), (long FirstLine, int Rows)> runs)
     {
+        runs = [];
         using var csv = CsvTable.Open(path);
         var scenarioCol = Column(csv, "scenario");
         var regimeCol = Column(csv, "regime");
@@ -252,12 +262,13 @@ public sealed class ResultSet
         var order = new List<(string, string, int)>();
         while (csv.Read())
         {
-            if (keep is not null && !keep.Contains(csv[scenarioCol]))
+            var key = (csv[scenarioCol], csv[regimeCol], (int)csv.Number(replicateCol));
+            runs[key] = runs.TryGetValue(key, out var seen) ? (seen.FirstLine, seen.Rows + 1) : (csv.Line, 1);
+            if (keep is not null && !keep.Contains(key.Item1))
             {
                 continue;
             }
 
-            var key = (csv[scenarioCol], csv[regimeCol], (int)Number(csv, replicateCol));
             if (!groups.TryGetValue(key, out var list))
             {
                 list = [];
@@ -268,16 +279,17 @@ public sealed class ResultSet
             var values = new double[metricCols.Length];
             for (var i = 0; i < metricCols.Length; i++)
             {
-                values[i] = Number(csv, metricCols[i]);
+                values[i] = csv.Number(metricCols[i]);
             }
 
-            list.Add((Number(csv, tickCol), values));
+            list.Add((csv.Number(tickCol), values));
         }
 
         var result = new List<ReplicateSeries>(order.Count);
         foreach (var key in order)
         {
             var rows = groups[key].OrderBy(r => r.Tick).ToList();
+            ResultChecks.TicksInOrder(key, rows.Select(r => r.Tick), runs[key].FirstLine);
             var values = new Dictionary<string, double[]>(StringComparer.Ordinal);
             for (var i = 0; i < SeriesMetrics.Count; i++)
             {

@@ -287,8 +287,6 @@ internal sealed class ScenarioView
         foreach (var metric in metrics)
         {
             var plot = style.NewPlot();
-            var zero = plot.Add.HorizontalLine(0, Pt(0.8), Palette.Ink, LinePattern.Dashed);
-            zero.ExcludeFromLegend = true;
             for (var g = 0; g < others.Count; g++)
             {
                 var row = rows.FirstOrDefault(r => r.Regime == others[g] && r.Metric == metric);
@@ -309,6 +307,12 @@ internal sealed class ScenarioView
 
                 plot.Add.Marker(g, row.DiffMean, MarkerShape.FilledCircle, Pt(6), color);
             }
+
+            // the dashed zero line after the markers, as in the ablation chart: drawn first, its dash pattern stayed on
+            // the paint of the markers that followed it, which the SVG renderer reported ("Unsupported path effect in
+            // addPaint.") once per marker when no whisker came between them (one replicate)
+            var zero = plot.Add.HorizontalLine(0, Pt(0.8), Palette.Ink, LinePattern.Dashed);
+            zero.ExcludeFromLegend = true;
 
             ChartStyle.PanelTitle(plot, style.Text(ChartText.MetricKey(metric)!));
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([], []);

@@ -72,17 +72,14 @@ public static class ResultAnalysis
     /// <summary>runs.csv back, one scenario at a time: per regime (experiment order), the run totals of each replicate in order, as doubles in the metric's unit.</summary>
     private static IEnumerable<(int Scenario, List<double[]>[] Runs)> ReadScenarios(string runsPath, Dictionary<string, int> regimeIndex)
     {
-        using var reader = new StreamReader(runsPath, new UTF8Encoding(false));
-        using var csv = new CsvParser(reader, ResultWriter.Csv);
-        if (!csv.Read()) yield break;
-        var width = csv.Record!.Length;
-        var first = width - Metric.Count;
+        // the one strict CSV reader (a damaged runs.csv in a resumed folder is refused with file and line)
+        using var csv = Plotting.CsvTable.Open(runsPath);
+        var first = csv.Headers.Count - Metric.Count;
         var current = -1;
         List<double[]>[]? runs = null;
         while (csv.Read())
         {
-            var row = csv.Record!;
-            var scenario = int.Parse(row[1], CultureInfo.InvariantCulture);
+            var scenario = (int)csv.Number(1);
             if (scenario != current)
             {
                 if (runs is not null) yield return (current, runs);
@@ -90,8 +87,8 @@ public static class ResultAnalysis
                 runs = [.. regimeIndex.Select(_ => new List<double[]>())];
             }
             var values = new double[Metric.Count];
-            for (var m = 0; m < Metric.Count; m++) values[m] = double.Parse(row[first + m], NumberStyles.Float, CultureInfo.InvariantCulture);
-            runs![regimeIndex[row[2]]].Add(values);
+            for (var m = 0; m < Metric.Count; m++) values[m] = csv.Number(first + m);
+            runs![regimeIndex[csv[2]]].Add(values);
         }
         if (runs is not null) yield return (current, runs);
     }

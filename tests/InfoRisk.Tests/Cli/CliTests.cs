@@ -156,14 +156,27 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task AnInterruptedRunIsRefusedWithoutResume()
+    public async Task AnInterruptedRunWithFinishedRunsIsRefusedWithoutResumeAndAStubIsStartedAgain()
     {
+        var path = Experiment("half");
         var outDir = Path.Combine(_dir, "half");
-        Directory.CreateDirectory(ResultWriter.PartialDirectory(outDir));
-        var (code, _, err) = await RunAsync(Experiment("half"), outDir);
+        var experiment = InfoRisk.Runner.Experiments.ExperimentLoader.Load(path);
+        using (var writer = ResultWriter.Open(experiment, outDir, experiment.CohortSize, resume: false))
+            writer.Add(Design.DesignFixture.Synthetic(InfoRisk.Runner.Execution.ExperimentRunner.KeyAt(experiment, 0), experiment.Ticks, (_, m) => m));
+        var (code, _, err) = await RunAsync(path, outDir);
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("--resume", err);
+        Assert.Contains("1 finished run", err);
         Assert.False(Directory.Exists(outDir));
+
+        // a partial folder in which no run finished (e.g. the engine never started) holds nothing: a plain run starts again
+        var stub = Path.Combine(_dir, "stub");
+        Directory.CreateDirectory(ResultWriter.PartialDirectory(stub));
+        File.WriteAllText(Path.Combine(ResultWriter.PartialDirectory(stub), "timeseries.csv"), "experiment,scen");
+        (code, _, err) = await RunAsync(path, stub);
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(Path.Combine(stub, "runs.csv")));
+        Assert.False(Directory.Exists(ResultWriter.PartialDirectory(stub)));
     }
 
     /// <summary>
@@ -176,8 +189,8 @@ public sealed class CliTests : IDisposable
         var path = Path.Combine(_dir, "killed.json");
         File.WriteAllText(path, """
             {
-              "name": "killed", "ticks": 60, "replicates": 8, "seed": 9,
-              "population": { "subjects": 2000, "users": 600, "providers": 2, "deployers": 4 },
+              "name": "killed", "ticks": 40, "replicates": 4, "seed": 9,
+              "population": { "subjects": 1200, "users": 360, "providers": 2, "deployers": 4 },
               "regimes": ["use-first", "dynamic-balance", "precautionary"],
               "sweep": { "levers": { "punitive_multiplier": [0, 2] } }
             }
@@ -204,7 +217,7 @@ public sealed class CliTests : IDisposable
         Assert.False(Directory.Exists(killed));
         Assert.True(Directory.Exists(partial));
         var (_, last) = ResultWriter.ReadJournal(Path.Combine(partial, ResultWriter.JournalFile));
-        Assert.InRange(last!.Value.Run + 1, 3, 2 * 3 * 8 - 1);
+        Assert.InRange(last[^1].Run + 1, 3, 2 * 3 * 4 - 1);
 
         var (code, _, err) = await RunAsync(path, killed, resume: true);
         Assert.True(code == 0, err);
@@ -232,7 +245,7 @@ public sealed class CliTests : IDisposable
     }
 
     /// <summary>The runner built alongside the tests (src/Runner/bin/&lt;configuration&gt;/net10.0/inforisk.dll).</summary>
-    private static string RunnerDll()
+    internal static string RunnerDll()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(RepositoryRoot(), "src", "Runner", "bin", configuration, "net10.0", "inforisk.dll");

@@ -69,10 +69,3 @@ public static class ClusterExperiment
         return ComparedFiles.ToDictionary(f => f, f => System.IO.File.ReadAllBytes(System.IO.Path.Combine(outDir, f)));
     }
 }
-
-/// <summary>The real-cluster tests run one after another: each starts its own redis-server and silo processes.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class RealClusterCollection
-{
-    public const string Name = "real cluster (redis-server and silo processes)";
-}

@@ -117,7 +117,7 @@ public sealed class StreamingTests : IDisposable
         }
         Assert.False(Directory.Exists(target));
         var (_, last) = ResultWriter.ReadJournal(Path.Combine(ResultWriter.PartialDirectory(target), ResultWriter.JournalFile));
-        Assert.Equal(4, last!.Value.Run); // runs 0..4 were written before run 5 failed
+        Assert.Equal(4, last[^1].Run); // runs 0..4 were written before run 5 failed
         var lines = File.ReadAllLines(Path.Combine(ResultWriter.PartialDirectory(target), "runs.csv"));
         Assert.Equal(1 + 5, lines.Length);
         Assert.Equal(Metric.Count, lines[0].Split(',').Count(h => Metric.IndexOf(h) >= 0));

@@ -58,12 +58,13 @@ public sealed class DesignChartTests : IDisposable
     {
         var dir = Track(SyntheticResults.CreateDesign("grid", points: 3));
 
-        var files = ChartSet.Render(dir, new ChartOptions("en", WidthInches: 7.0, Dpi: 300));
+        // exact width = 7 in x dpi (100 dpi keeps the test quick; the 300 dpi default is checked at one column)
+        var files = ChartSet.Render(dir, new ChartOptions("en", WidthInches: 7.0, Dpi: 100));
 
         Assert.Equal(Expected(3).Order(), files.Select(Path.GetFileName).Order());
         foreach (var png in files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
         {
-            Assert.Equal(2100, PngWidth(png));
+            Assert.Equal(700, PngWidth(png));
         }
 
         foreach (var svg in files.Where(f => f.EndsWith(".svg", StringComparison.Ordinal)))
@@ -124,7 +125,7 @@ public sealed class DesignChartTests : IDisposable
     public void One_column_size_is_1050_pixels_at_300_dpi_and_chinese_labels_are_covered_by_the_font()
     {
         var dir = Track(SyntheticResults.CreateDesign("lhs", points: 8));
-        var cjk = FontCoverage.FindCjkFont();
+        var cjk = SystemPackages.Find(SystemPackages.CjkFont);
         if (cjk is null)
         {
             // without a CJK font zh must fail clearly; English at one column still works
@@ -222,7 +223,7 @@ public sealed class DesignChartTests : IDisposable
             Assert.Equal(Regex.Count(before, Regex.Escape(lever)), Regex.Count(both, Regex.Escape(lever)));
         }
 
-        if (FontCoverage.FindCjkFont() is { } cjk)
+        if (SystemPackages.Find(SystemPackages.CjkFont) is { } cjk)
         {
             var zh = RenderAblation(dir, "zh");
             Assert.Empty(FontCoverage.MissingGlyphs(cjk, [zh]));
@@ -384,8 +385,9 @@ public sealed class DesignChartTests : IDisposable
         Assert.All(Directory.EnumerateFiles(Path.Combine(copy, "plots"), "*.png"), png => Assert.Equal(1050, PngWidth(png)));
         Assert.Equal(["plots"], Directory.EnumerateDirectories(copy).Select(Path.GetFileName)); // no scratch folder left
 
-        var zh = await InfoRisk.Runner.Cli.Build().Parse(["plot", copy, "--lang", "zh"]).InvokeAsync();
-        if (FontCoverage.FindCjkFont() is null)
+        var cjk = SystemPackages.Find(SystemPackages.CjkFont);
+        var zh = await InfoRisk.Runner.Cli.Build().Parse(["plot", copy, "--lang", "zh", "--dpi", "72"]).InvokeAsync();
+        if (cjk is null)
         {
             Assert.Equal(ExitCodes.BadInput, zh);
         }
