@@ -15,7 +15,7 @@ public sealed class ProviderGrain : Grain, IProviderGrain
         return Task.FromResult(_model.CurrentView);
     }
 
-    public Task<ClassTable> Aggregate(ClassCounts[] counts) => Task.FromResult(Model.Aggregate(counts));
+    public Task<Generalisation> Aggregate(ClassCounts[] counts) => Task.FromResult(Model.Aggregate(counts));
 
     public Task<ProviderTickReport> Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick, MarketView market) =>
         Task.FromResult(Model.Settle(tick, total, queries, users, deployersOnProvider, trainingTick, market));

@@ -17,26 +17,9 @@ public sealed class SubjectCohortGrain : Grain, ISubjectCohortGrain
         return Task.CompletedTask;
     }
 
-    public Task<ClassCounts?> Collect(WorldSnapshot world, ExchangeEntry[] entries) => Task.FromResult(Cohort.Collect(WithTables(world), entries));
+    public Task<ClassCounts?> Collect(WorldSnapshot world, ExchangeEntry[] entries) => Task.FromResult(Cohort.Collect(world, entries));
 
-    public Task<Tally> Advance(WorldSnapshot world) => Task.FromResult(Cohort.Advance(WithTables(world)));
-
-    // the class tables of the last aggregation: sent once, on the tick they are made (GrainRunParts.WithoutUnchangedTables)
-    private ClassTable[] _tables = [];
-    private int _tablesTick = -1;
-
-    private WorldSnapshot WithTables(WorldSnapshot world)
-    {
-        if (world.Classes.Length > 0 || world.ClassesTick < 0)
-        {
-            _tables = world.Classes;
-            _tablesTick = world.ClassesTick;
-            return world;
-        }
-        if (world.ClassesTick != _tablesTick)
-            throw new InvalidOperationException($"subject cohort {this.GetPrimaryKeyString()} has no class tables of tick {world.ClassesTick} (it holds those of tick {_tablesTick})");
-        return world with { Classes = _tables };
-    }
+    public Task<Tally> Advance(WorldSnapshot world) => Task.FromResult(Cohort.Advance(world));
 
     public Task Release()
     {

@@ -37,7 +37,7 @@ public interface IProviderGrain : IGrainWithStringKey
     /// <summary>Creates the provider and returns its plan for tick 0.</summary>
     [Alias("Initialise")] Task<ProviderView> Initialise(string specJson, int index);
 
-    [Alias("Aggregate")] Task<ClassTable> Aggregate(ClassCounts[] counts);
+    [Alias("Aggregate")] Task<Generalisation> Aggregate(ClassCounts[] counts);
 
     [Alias("Settle")] Task<ProviderTickReport> Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick, MarketView market);
 

@@ -58,28 +58,14 @@ internal sealed class GrainRunParts(IGrainFactory factory, string runId, RunSpec
     public Task<UserCohortOutput[]> UsersActAsync(int tick, ProviderView[] providers) =>
         Task.WhenAll(_users.Select(u => u.Act(tick, providers)));
 
-    public Task<ClassCounts?[]> CollectAsync(WorldSnapshot world, ExchangeEntry[][] entries)
-    {
-        var slim = WithoutUnchangedTables(world);
-        return Task.WhenAll(_subjects.Select((s, c) => s.Collect(slim, entries[c])));
-    }
+    public Task<ClassCounts?[]> CollectAsync(WorldSnapshot world, ExchangeEntry[][] entries) =>
+        Task.WhenAll(_subjects.Select((s, c) => s.Collect(world, entries[c])));
 
-    public Task<ClassTable[]> AggregateAsync(int tick, ClassCounts[] counts) =>
+    public Task<Generalisation[]> AggregateAsync(int tick, ClassCounts[] counts) =>
         Task.WhenAll(_providers.Select(p => p.Aggregate(counts)));
 
-    public Task<Tally[]> AdvanceAsync(WorldSnapshot world)
-    {
-        var slim = WithoutUnchangedTables(world);
-        return Task.WhenAll(_subjects.Select(s => s.Advance(slim)));
-    }
-
-    /// <summary>
-    /// The providers' class tables (up to regions x ages x 2 x occupations ints each) travel to the subject cohorts
-    /// only on the tick they are made; on other ticks the snapshot carries just their tick and each cohort uses the
-    /// copy it kept (<see cref="SubjectCohortGrain"/>). Between silos this saves megabytes per cohort per tick.
-    /// </summary>
-    internal static WorldSnapshot WithoutUnchangedTables(WorldSnapshot world) =>
-        world.ClassesTick < 0 || world.ClassesTick == world.Tick ? world : world with { Classes = [] };
+    public Task<Tally[]> AdvanceAsync(WorldSnapshot world) =>
+        Task.WhenAll(_subjects.Select(s => s.Advance(world)));
 
     public Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, long[] users, MarketView market, bool trainingTick) =>
         Task.WhenAll(_providers.Select((p, k) => p.Settle(tick, total, queries[k], users[k], _deployersPerProvider[k], trainingTick, market)));

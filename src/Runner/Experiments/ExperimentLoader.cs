@@ -17,7 +17,7 @@ namespace InfoRisk.Runner.Experiments;
 public sealed partial class ExperimentLoader
 {
     private static readonly string[] TopLevelKeys = ["$schema", "name", "description", "ticks", "replicates", "seed", "population", "regimes", "baseline", "parameters", "sweep", "ablation", "sensitivity", "cohort_size", "outputs"];
-    private static readonly string[] PopulationKeys = ["subjects", "users", "providers", "deployers"];
+    private static readonly string[] PopulationKeys = ["subjects", "users", "providers", "deployers", "represents"];
     private static readonly string[] RegimeObjectKeys = ["name", "base", "description", "levers", "file"];
 
     /// <summary>Model parameters by JSON name.</summary>
@@ -140,14 +140,21 @@ public sealed partial class ExperimentLoader
         var deployers = (int)OptionalInteger(p, "deployers", "$.population.deployers", 0, Model.Randomness.DrawLayout.MaxDeployers, 20);
         if (subjects > Execution.MemoryBudget.MaxSubjectsPerRun)
             Problem("$.population.subjects", Execution.MemoryBudget.TooLargeForOneRun(subjects, users, providers, ReadTicksForEstimate(root)));
+        var represents = OptionalInteger(p, "represents", "$.population.represents", 1, MaxRepresents, Math.Max(Population.DefaultRepresents, subjects));
+        if (represents < subjects)
+            Problem("$.population.represents", $"{represents} people represented but {subjects} subjects simulated: each subject stands for at least one person, so represents must be at least subjects");
         return new Population
         {
+            Represents = represents,
             Subjects = (int)Math.Min(subjects, Execution.MemoryBudget.MaxSubjectsPerRun),
             Users = (int)Math.Min(users, Execution.MemoryBudget.MaxSubjectsPerRun),
             Providers = providers,
             Deployers = deployers,
         };
     }
+
+    /// <summary>The largest represented population accepted: ten billion people.</summary>
+    private const long MaxRepresents = 10_000_000_000;
 
     private static int ReadTicksForEstimate(JsonObject root) =>
         root["ticks"] is JsonValue v && v.TryGetValue<int>(out var ticks) && ticks > 0 ? ticks : 365;
@@ -662,7 +669,9 @@ public sealed partial class ExperimentLoader
         var doc = JsonSerializer.SerializeToNode(baseline, ModelJson.Options)!.AsObject();
         foreach (var (key, value) in overrides) doc[key] = value.DeepClone();
         var result = doc.Deserialize<ModelParameters>(ModelJson.Strict)!;
-        if (result.Provinces > result.Regions) Problem($"{path}.provinces", $"provinces ({result.Provinces}) must not exceed regions ({result.Regions})");
+        if (result.Districts > result.Areas) Problem($"{path}.districts", $"districts ({result.Districts}) must not exceed areas ({result.Areas})");
+        if ((long)result.Areas * result.BirthYears * Model.Population.QuasiIdentifiers.DaysPerYear * Model.Population.QuasiIdentifiers.Sexes > int.MaxValue)
+            Problem($"{path}.areas", $"areas ({result.Areas}) x birth_years ({result.BirthYears}) x 365 days x 2 sexes must be at most {int.MaxValue} quasi-identifier keys");
         return result;
     }
 

@@ -54,21 +54,21 @@ public sealed class ExperimentDesignLoaderTests : IDisposable
     {
         const int n = 10;
         var e = _f.Load("lhs", $$"""
-            , "sweep": { "design": "lhs", "points": {{n}}, "parameters": { "hallucination_rate": { "min": 0.02, "max": 0.12 }, "regions": { "min": 100, "max": 1100 } }, "levers": { "output_filter": { "min": 0.2, "max": 0.7 } } }
+            , "sweep": { "design": "lhs", "points": {{n}}, "parameters": { "hallucination_rate": { "min": 0.02, "max": 0.12 }, "birth_years": { "min": 20, "max": 120 } }, "levers": { "output_filter": { "min": 0.2, "max": 0.7 } } }
             """);
         Assert.Equal(n, e.Scenarios.Count);
         Assert.Equal(new SweepDesign("lhs", n), e.Sweep);
         var h = e.Scenarios.Select(s => s.Parameters.HallucinationRate).ToList();
         var f = e.Scenarios.Select(s => Experiment.RegimeIn(s, e.Regimes[0]).OutputFilter).ToList();
-        var g = e.Scenarios.Select(s => s.Parameters.Regions).ToList();
+        var g = e.Scenarios.Select(s => s.Parameters.BirthYears).ToList();
         Assert.Equal(Enumerable.Range(0, n), h.Select(v => (int)Math.Floor((v - 0.02) / 0.1 * n)).Order());
         Assert.Equal(Enumerable.Range(0, n), f.Select(v => (int)Math.Floor((v - 0.2) / 0.5 * n)).Order());
-        Assert.All(g, r => Assert.InRange(r, 100, 1100));
+        Assert.All(g, r => Assert.InRange(r, 20, 120));
         // whole-number parameters are rounded, but still one per stratum up to rounding at the edges
-        Assert.True(g.Select(r => Math.Min(n - 1, (r - 100) * n / 1000)).Distinct().Count() >= n - 2);
+        Assert.True(g.Select(r => Math.Min(n - 1, (r - 20) * n / 100)).Distinct().Count() >= n - 2);
         // the design is a pure function of the master seed
         var again = _f.Load("lhs2", $$"""
-            , "sweep": { "design": "lhs", "points": {{n}}, "parameters": { "hallucination_rate": { "min": 0.02, "max": 0.12 }, "regions": { "min": 100, "max": 1100 } }, "levers": { "output_filter": { "min": 0.2, "max": 0.7 } } }
+            , "sweep": { "design": "lhs", "points": {{n}}, "parameters": { "hallucination_rate": { "min": 0.02, "max": 0.12 }, "birth_years": { "min": 20, "max": 120 } }, "levers": { "output_filter": { "min": 0.2, "max": 0.7 } } }
             """);
         Assert.Equal(h, again.Scenarios.Select(s => s.Parameters.HallucinationRate));
     }

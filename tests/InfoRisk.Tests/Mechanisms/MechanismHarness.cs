@@ -74,19 +74,20 @@ internal sealed class MechanismHarness
 
     /// <summary>A harness for a built-in regime (by name), or a built-in regime changed by <paramref name="levers"/>.</summary>
     public static MechanismHarness For(string regime, ModelParameters? parameters = null, int subjects = 1, int providers = 1, int deployers = 0,
-        int ticks = 100, ulong seed = 1, Func<Regime, Regime>? levers = null, bool drawTraits = false)
+        int ticks = 100, ulong seed = 1, Func<Regime, Regime>? levers = null, bool drawTraits = false, long represents = Population.DefaultRepresents)
     {
         var r = RegimeCatalog.Get(regime);
         if (levers is not null) r = levers(r);
-        return new MechanismHarness(Spec(r, parameters, subjects, providers, deployers, ticks, seed), drawTraits);
+        return new MechanismHarness(Spec(r, parameters, subjects, providers, deployers, ticks, seed, represents), drawTraits);
     }
 
-    public static RunSpec Spec(Regime regime, ModelParameters? parameters = null, int subjects = 1, int providers = 1, int deployers = 0, int ticks = 100, ulong seed = 1) => new()
+    public static RunSpec Spec(Regime regime, ModelParameters? parameters = null, int subjects = 1, int providers = 1, int deployers = 0, int ticks = 100, ulong seed = 1,
+        long represents = Population.DefaultRepresents) => new()
     {
         Seed = seed,
         Ticks = ticks,
         CohortSize = Math.Max(64, subjects),
-        Population = new Population { Subjects = subjects, Users = 0, Providers = providers, Deployers = deployers },
+        Population = new Population { Subjects = subjects, Users = 0, Providers = providers, Deployers = deployers, Represents = represents },
         Regime = regime,
         Parameters = parameters ?? new ModelParameters(),
     };
@@ -172,7 +173,7 @@ internal sealed class MechanismHarness
             Providers = providers,
             Deployers = deployers,
             QueriesByProvider = new long[Ctx.Providers],
-            Classes = [.. Enumerable.Repeat(ClassTable.Empty, Ctx.Providers)],
+            Generalisations = [.. Enumerable.Repeat(Generalisation.Exact, Ctx.Providers)],
         };
     }
 

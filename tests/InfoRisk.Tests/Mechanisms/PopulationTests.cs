@@ -24,23 +24,23 @@ public class PopulationTests
         Assert.True(Math.Abs(a.Average() - mean) <= 4 * se, $"{what}: mean {a.Average():F4} over {a.Length}, expected {mean:F4} +- 4 x {se:F4}");
     }
 
-    /// <summary>Regions are Zipf-distributed: with exponent 1 and R regions, P(region r) = (1/(r+1)) / H_R. Tolerance 4 binomial standard errors.</summary>
+    /// <summary>Areas are Zipf-distributed: with exponent 1 and R areas, P(area r) = (1/(r+1)) / H_R. Tolerance 4 binomial standard errors.</summary>
     [Fact]
-    public void Regions_FollowTheZipfLaw()
+    public void Areas_FollowTheZipfLaw()
     {
-        var p = new ModelParameters { Regions = 50, RegionZipfExponent = 1.0 };
+        var p = new ModelParameters { Areas = 50, Districts = 5, AreaZipfExponent = 1.0 };
         var qi = new QuasiIdentifiers(p);
         var traits = new SubjectTraits(p, qi);
         const int n = 100_000;
-        var counts = new int[p.Regions];
-        for (var s = 0; s < n; s++) counts[qi.Unpack(traits.Draw(5, s).QuasiIdentifierKey).Region]++;
-        var harmonic = Enumerable.Range(1, p.Regions).Sum(r => 1.0 / r);
+        var counts = new int[p.Areas];
+        for (var s = 0; s < n; s++) counts[qi.Unpack(traits.Draw(5, s).QuasiIdentifierKey).Area]++;
+        var harmonic = Enumerable.Range(1, p.Areas).Sum(r => 1.0 / r);
         foreach (var r in new[] { 0, 1, 4, 49 })
         {
             var expected = 1.0 / (r + 1) / harmonic;
             var se = Math.Sqrt(expected * (1 - expected) / n);
             var observed = counts[r] / (double)n;
-            Assert.True(Math.Abs(observed - expected) <= 4 * se, $"region {r}: share {observed:F5}, expected {expected:F5} +- 4 x {se:F5}");
+            Assert.True(Math.Abs(observed - expected) <= 4 * se, $"area {r}: share {observed:F5}, expected {expected:F5} +- 4 x {se:F5}");
         }
     }
 

@@ -16,9 +16,9 @@ public class RegurgitationTests
     private const int N = 20_000;
 
     private static MechanismHarness Emitted(string regime, int memorised, long queries, long trainingRecords, ModelParameters? p = null,
-        Action<MechanismHarness, WorldSnapshot>? setUp = null, int tick = 5)
+        Action<MechanismHarness, WorldSnapshot>? setUp = null, int tick = 5, long represents = Population.DefaultRepresents)
     {
-        var h = MechanismHarness.For(regime, p, subjects: N, ticks: 20);
+        var h = MechanismHarness.For(regime, p, subjects: N, ticks: 20, represents: represents);
         for (var i = 0; i < N; i++) h.S.Memorized[i] = (byte)memorised;
         var world = h.World(tick);
         world.QueriesByProvider[0] = queries;
@@ -74,25 +74,22 @@ public class RegurgitationTests
     }
 
     /// <summary>
-    /// An incident harms the subject with probability equal to its identification risk: pseudonymised records in a class of
-    /// k = 4 identify their subject with probability 1/4. Every harm is made certain to be scheduled (fraud probability 1) and
-    /// suffered the next day; the harmed subjects are 1/4 of those with an incident, within 4 binomial standard errors.
+    /// An incident harms the subject with probability equal to its identification risk. Every subject has key 0 (area 0,
+    /// first birth date, first sex) in a population with 7 equal areas and one birth year, so each of the 5,110 keys has
+    /// probability 1/5,110; with P = 4 × 5,110 + 1 people the others sharing a key are Poisson(λ = 4) and a pseudonymised
+    /// record identifies its subject with probability (1 − e^−4) / 4 = 0.2454. Every harm is made certain to be scheduled (fraud probability 1)
+    /// and suffered the next day; the harmed subjects are that share of those with an incident, within 4 binomial standard errors.
     /// </summary>
     [Fact]
     public void AnIncident_HarmsWithTheIdentificationRisk()
     {
-        var p = new ModelParameters { FraudProbabilityGeneral = 1.0, HarmDelayMeanDays = 1e-9 };
-        var h = Emitted("dynamic-balance", 100, 1_000_000, 1_000_000, p, (h, world) =>
-        {
-            var sizes = new int[h.Ctx.Qi.KeySpace(0)];
-            sizes[0] = 4; // every subject has key 0
-            world.Classes[0] = new ClassTable { Level = 0, Sizes = sizes, K = 1, HeldSubjects = 4 };
-        });
+        var p = new ModelParameters { FraudProbabilityGeneral = 1.0, HarmDelayMeanDays = 1e-9, Areas = 7, Districts = 1, AreaZipfExponent = 0, BirthYears = 1 };
+        var h = Emitted("dynamic-balance", 100, 1_000_000, 1_000_000, p, represents: 4 * 5_110 + 1);
         Assert.Equal((int)Deidentification.Pseudonymise, (int)h.Regime.Deidentification);
         var incidents = h.Tally[TallyField.RegurgitationIncidents];
         Assert.True(incidents > 1_000, $"only {incidents} incidents");
         h.Realise(5, 6);
-        MechanismHarness.WithinFourSe(h.HarmedSubjects(), incidents, 0.25, "incidents that harm at k = 4");
+        MechanismHarness.WithinFourSe(h.HarmedSubjects(), incidents, (1 - Math.Exp(-4)) / 4, "incidents that harm at λ = 4");
         Assert.Equal(h.S.HarmFen.Sum(), h.Tally[TallyField.HarmRegurgitationFen]);
     }
 }

@@ -11,24 +11,35 @@ namespace InfoRisk.Tests.Model;
 /// </summary>
 public class PerfEquivalenceTests
 {
-    [Theory]
-    [InlineData(300, 80, 20, 31)]
-    [InlineData(7, 13, 3, 5)]
-    public void GeneraliseByTables_EqualsTheFieldDefinition_ForEveryKeyAndLevel(int regions, int ages, int occupations, int provinces)
+    /// <summary>
+    /// A class's probability, read from per-level tables of areas and dates, equals the definition: the sum of the exact keys'
+    /// probabilities (area share × 1/dates × 1/2) over every key that the hierarchy (AreaIndex, DateIndex, sex) puts in the
+    /// same class. Checked for every key and level of a small population (7 Zipf areas, 3 districts, 11 birth years).
+    /// </summary>
+    [Fact]
+    public void ClassProbabilityByTables_EqualsTheSumOverTheClassesKeys()
     {
-        var qi = new QuasiIdentifiers(new ModelParameters { Regions = regions, Ages = ages, Occupations = occupations, Provinces = provinces });
-        var keys = qi.KeySpace(0);
-        Assert.Equal(regions * ages * QuasiIdentifiers.Genders * occupations, keys);
+        var qi = new QuasiIdentifiers(new ModelParameters { Areas = 7, Districts = 3, BirthYears = 11, AreaZipfExponent = 1.0 });
+        var keys = qi.Areas * qi.Dates * QuasiIdentifiers.Sexes;
         for (var level = 0; level < QuasiIdentifiers.Levels; level++)
         {
-            var space = qi.KeySpace(level);
+            var sums = new Dictionary<(int, int, int), double>();
+            (int, int, int) Class(int key)
+            {
+                var (area, date, sex) = qi.Unpack(key);
+                return (qi.AreaIndex(area, level), qi.DateIndex(date, level), sex);
+            }
             for (var key = 0; key < keys; key++)
             {
-                var (region, age, gender, occupation) = qi.Unpack(key);
-                var expected = qi.GeneraliseFields(region, age, gender, occupation, level);
-                var actual = qi.Generalise(key, level);
-                if (actual != expected) Assert.Fail($"level {level}, key {key}: {actual} vs {expected}");
-                if (actual < 0 || actual >= space) Assert.Fail($"level {level}, key {key}: {actual} outside 0..{space - 1}");
+                var area = qi.Unpack(key).Area;
+                sums[Class(key)] = sums.GetValueOrDefault(Class(key)) + qi.AreaShares[area] / qi.Dates / QuasiIdentifiers.Sexes;
+            }
+            Assert.Equal(1.0, sums.Values.Sum(), 9);
+            for (var key = 0; key < keys; key += 7)
+            {
+                var expected = sums[Class(key)];
+                var actual = qi.Probability(key, level);
+                if (Math.Abs(actual - expected) > 1e-12 * Math.Max(1, 1 / expected)) Assert.Fail($"level {level}, key {key}: {actual} vs {expected}");
             }
         }
     }

@@ -80,7 +80,7 @@ public sealed class ChartSetTests : IDisposable
 
         var trade = SvgTexts(Path.Combine(dir, "plots", "tradeoff.svg"));
         Assert.Contains("Cumulative service value (yuan)", trade, StringComparison.Ordinal);
-        Assert.Contains("Cumulative welfare (yuan)", SvgTexts(Path.Combine(dir, "plots", "tradeoff_welfare.svg")), StringComparison.Ordinal);
+        Assert.Contains("Cumulative social welfare (yuan)", SvgTexts(Path.Combine(dir, "plots", "tradeoff_welfare.svg")), StringComparison.Ordinal);
 
         var courses = SvgTexts(Path.Combine(dir, "plots", "timecourses.svg"));
         foreach (var key in new[] { ChartText.CumulativeCompensation, ChartText.RecordsHeld, ChartText.ModelQuality, ChartText.UserTrust, ChartText.MeanReidRisk })

@@ -111,13 +111,12 @@ public sealed class ProviderModel
         };
     }
 
-    /// <summary>Aggregation (§3.8): this provider's class table from the cohorts' counts; it also notes what each practice leaves of re-identification risk.</summary>
-    public ClassTable Aggregate(IReadOnlyList<ClassCounts> counts)
+    /// <summary>Aggregation (§3.8): this provider's generalisation from the cohorts' reports; it also notes what each practice leaves of re-identification risk.</summary>
+    public Generalisation Aggregate(IReadOnlyList<ClassCounts> counts)
     {
-        var table = Aggregation.Aggregate(_ctx, Index, Conduct.Deidentification, counts);
-        (_pseudonymRisk, var anonymised) = Aggregation.MeanRisk(_ctx, Index, counts, table);
-        if (Conduct.Deidentification == Deidentification.Anonymise) _anonymisedRisk = anonymised;
-        return table;
+        var (anonymised, pseudonymRisk, anonymisedRisk) = Aggregation.Aggregate(_ctx, Index, counts);
+        if (!double.IsNaN(pseudonymRisk)) (_pseudonymRisk, _anonymisedRisk) = (pseudonymRisk, anonymisedRisk);
+        return Conduct.Deidentification == Deidentification.Anonymise ? anonymised : Generalisation.Exact;
     }
 
     /// <summary>

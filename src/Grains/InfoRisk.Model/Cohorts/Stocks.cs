@@ -6,7 +6,7 @@ namespace InfoRisk.Model.Cohorts;
 /// <summary>
 /// End-of-tick stocks of one cohort (records held, sensitive, memorised, held subjects, restricted, re-identification
 /// risk, inferable subjects, deployers' records), kept up to date at every change so that a tick costs no pass over all
-/// (subject, provider) pairs (docs/performance.md). Everything is recounted in one pass when a provider's class table
+/// (subject, provider) pairs (docs/performance.md). Everything is recounted in one pass when a provider's generalisation
 /// or de-identification practice changes, because the risk of every held record depends on them.
 /// </summary>
 public sealed class Stocks
@@ -16,10 +16,9 @@ public sealed class Stocks
     private readonly int _providers;
     private readonly long[] _held, _sensitive, _memorized, _subjects, _restricted, _risk, _scraped, _sensitiveSubjects;
     private readonly long[] _deployerRecords, _deployerCustomers, _deployerSensitiveCustomers;
-    private readonly int[] _deidentification;
-    private readonly StockTable[] _tables;
+    private readonly Deidentification[] _practice;
+    private readonly Generalisation[] _generalisation;
     private long _inferable, _deployerHeld, _deployerSensitive;
-    private int _classesTick = int.MinValue;
     private bool _valid;
 
     public Stocks(ModelContext ctx, SubjectStore store)
@@ -35,8 +34,8 @@ public sealed class Stocks
         _risk = new long[_providers];
         _scraped = new long[_providers];
         _sensitiveSubjects = new long[_providers];
-        _deidentification = new int[_providers];
-        _tables = new StockTable[_providers];
+        _practice = new Deidentification[_providers];
+        _generalisation = new Generalisation[_providers];
         _deployerRecords = new long[ctx.Deployers];
         _deployerCustomers = new long[ctx.Deployers];
         _deployerSensitiveCustomers = new long[ctx.Deployers];
@@ -55,7 +54,7 @@ public sealed class Stocks
         if (before == 0 && after > 0) _subjects[p]++;
         else if (before > 0 && after == 0) _subjects[p]--;
         if ((_s.State[ip] & PairState.Restricted) != 0) _restricted[p] += delta;
-        if (_valid) _risk[p] += (long)Micros(p, i) * delta;
+        if (_valid) _risk[p] += Micros(p, i) * delta;
     }
 
     public void MemorizedChanged(int p, int delta) => _memorized[p] += delta;
@@ -78,26 +77,21 @@ public sealed class Stocks
         if (sensitive > 0) _deployerSensitiveCustomers[deployer]++;
     }
 
-    /// <summary>Re-identification risk of one record of subject i at provider p, in millionths, with the cached class table.</summary>
-    private int Micros(int p, int i)
-    {
-        var table = _tables[p];
-        return table.Identified ? 1_000_000 : 1_000_000 / table.ClassSize(_ctx.Qi, _s.Qi[i]);
-    }
+    /// <summary>Re-identification risk of one record of subject i at provider p, in millionths, under the practice and generalisation last seen.</summary>
+    private long Micros(int p, int i) => _practice[p] == Deidentification.None ? 1_000_000 : _ctx.Reidentification.Micros(_s.Qi[i], _practice[p], _generalisation[p]);
 
-    /// <summary>Adds the end-of-tick stocks to the tally, recounting first when a class table or practice changed.</summary>
+    /// <summary>Adds the end-of-tick stocks to the tally, recounting first when a provider's practice or generalisation changed.</summary>
     public void Report(WorldSnapshot world, Tally tally)
     {
-        var changed = !_valid || world.ClassesTick != _classesTick;
-        for (var p = 0; p < _providers && !changed; p++) changed = world.Providers[p].Deidentification != _deidentification[p];
+        var changed = !_valid;
+        for (var p = 0; p < _providers && !changed; p++)
+            changed = (Deidentification)world.Providers[p].Deidentification != _practice[p] || world.GeneralisationOf(p) != _generalisation[p];
         if (changed)
         {
-            _classesTick = world.ClassesTick;
             for (var p = 0; p < _providers; p++)
             {
-                var deid = world.Providers[p].Deidentification;
-                _deidentification[p] = deid;
-                _tables[p] = new StockTable((Deidentification)deid == Deidentification.None, world.Classes.Length > p ? world.Classes[p] : ClassTable.Empty);
+                _practice[p] = (Deidentification)world.Providers[p].Deidentification;
+                _generalisation[p] = world.GeneralisationOf(p);
             }
             Recount();
         }
@@ -157,7 +151,7 @@ public sealed class Stocks
                 _subjects[p]++;
                 if (sensitive > 0) _sensitiveSubjects[p]++;
                 if ((st & PairState.Restricted) != 0) _restricted[p] += h;
-                _risk[p] += (long)Micros(p, i) * h;
+                _risk[p] += Micros(p, i) * h;
             }
             if (inferable) inferableSubjects++;
             var customer = _s.Customer[i];
@@ -194,23 +188,5 @@ public sealed class Stocks
         var kept = Snapshot();
         Recount();
         return (kept, Snapshot());
-    }
-
-    /// <summary>A provider's class table unpacked for the stock count (the same rule as <c>Aggregation.ClassSize</c>).</summary>
-    private readonly struct StockTable(bool identified, ClassTable table)
-    {
-        public bool Identified { get; } = identified;
-        private readonly int[] _sizes = table.Sizes;
-        private readonly int _level = table.Level;
-        private readonly int _k = table.K;
-        private readonly int _suppressed = (int)Math.Max(1, table.HeldSubjects);
-
-        public int ClassSize(Population.QuasiIdentifiers qi, int key)
-        {
-            if (_sizes.Length == 0) return 1;
-            var k = _sizes[qi.Generalise(key, _level)];
-            if (k < _k && _k > 1) return _suppressed;
-            return Math.Max(1, k);
-        }
     }
 }

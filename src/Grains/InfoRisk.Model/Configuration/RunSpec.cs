@@ -3,13 +3,21 @@ using System.Text.Json.Serialization;
 
 namespace InfoRisk.Model.Configuration;
 
-/// <summary>How many of each actor a run has.</summary>
+/// <summary>How many of each actor a run has, and how many people the subjects stand for.</summary>
 public sealed record Population
 {
     [JsonPropertyName("subjects")] public int Subjects { get; init; } = 20_000;
     [JsonPropertyName("users")] public int Users { get; init; } = 6_000;
     [JsonPropertyName("providers")] public int Providers { get; init; } = 3;
     [JsonPropertyName("deployers")] public int Deployers { get; init; } = 20;
+
+    /// <summary>
+    /// The number of people the simulated subjects stand for (a province, a country): re-identification is computed
+    /// against it, and amounts fixed per firm (fines) are scaled by <see cref="Subjects"/> / Represents. Default 14 million.
+    /// </summary>
+    [JsonPropertyName("represents")] public long Represents { get; init; } = DefaultRepresents;
+
+    public const long DefaultRepresents = 14_000_000;
 }
 
 /// <summary>

@@ -46,7 +46,7 @@ public sealed class PlainRunParts(RunSpec spec) : IRunParts
     public Task<ClassCounts?[]> CollectAsync(WorldSnapshot world, ExchangeEntry[][] entries) =>
         Task.FromResult(_subjects.Select((c, k) => c.Collect(world, entries[k])).ToArray());
 
-    public Task<ClassTable[]> AggregateAsync(int tick, ClassCounts[] counts) =>
+    public Task<Generalisation[]> AggregateAsync(int tick, ClassCounts[] counts) =>
         Task.FromResult(_providers.Select(p => p.Aggregate(counts)).ToArray());
 
     public Task<Tally[]> AdvanceAsync(WorldSnapshot world) =>

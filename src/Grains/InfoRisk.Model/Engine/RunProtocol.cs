@@ -21,8 +21,8 @@ public interface IRunParts
     /// <summary>Collection phase of every subject cohort; entries[c] are cohort c's exchange entries.</summary>
     Task<ClassCounts?[]> CollectAsync(WorldSnapshot world, ExchangeEntry[][] entries);
 
-    /// <summary>Each provider sums the cohorts' class counts into its equivalence-class table.</summary>
-    Task<ClassTable[]> AggregateAsync(int tick, ClassCounts[] counts);
+    /// <summary>Each provider sums the cohorts' class counts and chooses its generalisation.</summary>
+    Task<Generalisation[]> AggregateAsync(int tick, ClassCounts[] counts);
 
     Task<Tally[]> AdvanceAsync(WorldSnapshot world);
 
@@ -40,8 +40,7 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
 {
     private ProviderView[] _providers = [];
     private DeployerView[] _deployers = [];
-    private ClassTable[] _classes = [];
-    private int _classesTick = -1;
+    private Generalisation[] _generalisations = [];
     private readonly Queue<long[]> _decisionWindow = new();
     private readonly long[] _decisionSums = new long[4];
     private readonly long _litigationCostFen = Money.ToFen(spec.Parameters.LitigationCostYuan);
@@ -53,8 +52,8 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
     public async Task InitialiseAsync()
     {
         (_providers, _deployers) = await parts.InitialiseAsync().ConfigureAwait(false);
-        _classes = new ClassTable[_providers.Length];
-        Array.Fill(_classes, ClassTable.Empty);
+        _generalisations = new Generalisation[_providers.Length];
+        Array.Fill(_generalisations, Generalisation.Exact);
         Tick = 0;
     }
 
@@ -102,16 +101,14 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
             Providers = _providers,
             Deployers = _deployers,
             QueriesByProvider = queries,
-            Classes = _classes,
-            ClassesTick = _classesTick,
+            Generalisations = _generalisations,
         };
 
         var counts = await parts.CollectAsync(world, entries).ConfigureAwait(false);
         if (training)
         {
-            _classes = await parts.AggregateAsync(tick, [.. counts.Select(c => c ?? throw new InvalidOperationException("a cohort sent no class counts on a training tick"))]).ConfigureAwait(false);
-            _classesTick = tick;
-            world = world with { Classes = _classes, ClassesTick = tick };
+            _generalisations = await parts.AggregateAsync(tick, [.. counts.Select(c => c ?? throw new InvalidOperationException("a cohort sent no class counts on a training tick"))]).ConfigureAwait(false);
+            world = world with { Generalisations = _generalisations };
         }
 
         var tallies = await parts.AdvanceAsync(world).ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("max_adoption")]
-    [Parameter(21, 0, 1, Unit = "share", Meaning = "Ceiling on the share of a provider's potential users who use it", Source = "assumption: ceiling on the share of potential users")]
+    [Parameter(20, 0, 1, Unit = "share", Meaning = "Ceiling on the share of a provider's potential users who use it", Source = "assumption: ceiling on the share of potential users")]
     public double MaxAdoption { get; init; } = 0.9;
 }
 

@@ -7,7 +7,7 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("fine_violation_scale")]
-    [Parameter(93, 0, 1e12, Unit = "records", Meaning = "Violating records that earn the full fine (and saturate risk-based audit rates)", Source = "assumption: about a thousand violating records earn the full fine")]
+    [Parameter(92, 0, 1e12, Unit = "records", Meaning = "Violating records that earn the full fine (and saturate risk-based audit rates)", Source = "assumption: about a thousand violating records earn the full fine")]
     public double FineViolationScale { get; init; } = 1000.0;
 }
 

@@ -10,35 +10,35 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("decision_rate_per_day")]
-    [Parameter(31, 0, 1, Unit = "1/day", Meaning = "Daily chance of an automated decision per held customer relation", Source = "assumption: a decision per customer per quarter")]
+    [Parameter(30, 0, 1, Unit = "1/day", Meaning = "Daily chance of an automated decision per held customer relation", Source = "assumption: a decision per customer per quarter")]
     public double DecisionRatePerDay { get; init; } = 1.0 / 90.0;
 
     [JsonPropertyName("base_approval_rate")]
-    [Parameter(32, 0, 1, Unit = "probability", Meaning = "Approval rate of a fair decision", Source = "assumption: typical approval rate of credit-like decisions")]
+    [Parameter(31, 0, 1, Unit = "probability", Meaning = "Approval rate of a fair decision", Source = "assumption: typical approval rate of credit-like decisions")]
     public double BaseApprovalRate { get; init; } = 0.7;
 
     [JsonPropertyName("bias_hazard")]
-    [Parameter(33, 0, 1, Unit = "share", Meaning = "Approval penalty on the protected group at full under-representation", Source = "assumption: full under-representation cuts approval by 30%; with the defaults the initial bias is 0.11")]
+    [Parameter(32, 0, 1, Unit = "share", Meaning = "Approval penalty on the protected group at full under-representation", Source = "assumption: full under-representation cuts approval by 30%; with the defaults the initial bias is 0.11")]
     public double BiasHazard { get; init; } = 0.3;
 
     [JsonPropertyName("bias_correction_step")]
-    [Parameter(34, 0, 1, Unit = "share", Meaning = "Each explanation that exposes bias multiplies the deployer's bias by (1 - step)", Source = "assumption")]
+    [Parameter(33, 0, 1, Unit = "share", Meaning = "Each explanation that exposes bias multiplies the deployer's bias by (1 - step)", Source = "assumption")]
     public double BiasCorrectionStep { get; init; } = 0.02;
 
     [JsonPropertyName("explanation_request_base")]
-    [Parameter(35, 0, 1, Unit = "probability", Meaning = "Chance a refused customer asks for an explanation, at concern 0", Source = "assumption: a minority of refused customers ask")]
+    [Parameter(34, 0, 1, Unit = "probability", Meaning = "Chance a refused customer asks for an explanation, at concern 0", Source = "assumption: a minority of refused customers ask")]
     public double ExplanationRequestBase { get; init; } = 0.05;
 
     [JsonPropertyName("explanation_request_per_concern")]
-    [Parameter(36, 0, 1, Unit = "probability", Meaning = "Added chance per unit of concern x (0.5 + literacy)", Source = "assumption: a minority of refused customers ask")]
+    [Parameter(35, 0, 1, Unit = "probability", Meaning = "Added chance per unit of concern x (0.5 + literacy)", Source = "assumption: a minority of refused customers ask")]
     public double ExplanationRequestPerConcern { get; init; } = 0.35;
 
     [JsonPropertyName("bias_detection_decision")]
-    [Parameter(37, 0, 1, Unit = "probability", Meaning = "Chance an explanation of the decision exposes bias", Source = "assumption: an explanation of one decision rarely shows bias")]
+    [Parameter(36, 0, 1, Unit = "probability", Meaning = "Chance an explanation of the decision exposes bias", Source = "assumption: an explanation of one decision rarely shows bias")]
     public double BiasDetectionDecision { get; init; } = 0.3;
 
     [JsonPropertyName("bias_detection_process")]
-    [Parameter(38, 0, 1, Unit = "probability", Meaning = "Chance an explanation with process disclosure exposes bias", Source = "assumption: process-control disclosure (the paper) doubles detection")]
+    [Parameter(37, 0, 1, Unit = "probability", Meaning = "Chance an explanation with process disclosure exposes bias", Source = "assumption: process-control disclosure (the paper) doubles detection")]
     public double BiasDetectionProcess { get; init; } = 0.6;
 }
 

@@ -10,31 +10,31 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("breach_probability_24_months")]
-    [Parameter(61, 0, 1, Unit = "probability", Meaning = "Chance of a material breach within 24 months at security 0.5 (sets the daily hazard)", Source = "Ponemon (2018): 27.9% chance of a material breach within 24 months (29.6% in 2019)")]
+    [Parameter(60, 0, 1, Unit = "probability", Meaning = "Chance of a material breach within 24 months at security 0.5 (sets the daily hazard)", Source = "Ponemon (2018): 27.9% chance of a material breach within 24 months (29.6% in 2019)")]
     public double BreachProbability24Months { get; init; } = 0.279;
 
     [JsonPropertyName("security_elasticity")]
-    [Parameter(62, 0, 1e12, Unit = "per unit of security", Meaning = "Hazard h(s) = h0 exp(-elasticity (s - 0.5))", Source = "assumption: security 0 → 1 cuts the hazard about 20-fold")]
+    [Parameter(61, 0, 1e12, Unit = "per unit of security", Meaning = "Hazard h(s) = h0 exp(-elasticity (s - 0.5))", Source = "assumption: security 0 → 1 cuts the hazard about 20-fold")]
     public double SecurityElasticity { get; init; } = 3.0;
 
     [JsonPropertyName("initial_security")]
-    [Parameter(63, 0, 1, Unit = "0..1", Meaning = "Security level of providers and deployers at the start", Source = "the calibration point of the hazard")]
+    [Parameter(62, 0, 1, Unit = "0..1", Meaning = "Security level of providers and deployers at the start", Source = "the calibration point of the hazard")]
     public double InitialSecurity { get; init; } = 0.5;
 
     [JsonPropertyName("breach_share_min")]
-    [Parameter(64, 0, 1e12, Unit = "share", Meaning = "Smallest share of the store a breach exposes (Pareto scale)", Source = "assumption: the smallest material breach exposes 0.5% of the store")]
+    [Parameter(63, 0, 1e12, Unit = "share", Meaning = "Smallest share of the store a breach exposes (Pareto scale)", Source = "assumption: the smallest material breach exposes 0.5% of the store")]
     public double BreachShareMin { get; init; } = 0.005;
 
     [JsonPropertyName("breach_share_pareto_alpha")]
-    [Parameter(65, 0.01, 100, Unit = "Pareto alpha", Meaning = "Tail of the exposed share (truncated at 1)", Source = "assumption: heavy tail; whole-store dumps (like DeepSeek's exposed database) are rare but possible")]
+    [Parameter(64, 0.01, 100, Unit = "Pareto alpha", Meaning = "Tail of the exposed share (truncated at 1)", Source = "assumption: heavy tail; whole-store dumps (like DeepSeek's exposed database) are rare but possible")]
     public double BreachSharePareto { get; init; } = 1.1;
 
     [JsonPropertyName("security_cost_yuan_per_record_day")]
-    [Parameter(96, 0, 1e12, Unit = "yuan/record/day", Meaning = "Security upkeep per record and day at security 0.5 (convex: x 4 s^2)", Source = "assumption: equals the per-record upkeep at security 0.5")]
+    [Parameter(95, 0, 1e12, Unit = "yuan/record/day", Meaning = "Security upkeep per record and day at security 0.5 (convex: x 4 s^2)", Source = "assumption: equals the per-record upkeep at security 0.5")]
     public double SecurityCostYuanPerRecordDay { get; init; } = 0.0002;
 
     [JsonPropertyName("breach_response_cost_yuan_per_record")]
-    [Parameter(103, 0, 1e12, Unit = "yuan/record", Meaning = "Notification and response cost per exposed record", Source = "assumption: notification and response only. IBM's $165 per record (2023) also covers lost business and detection, which the model treats separately (trust, harm, liability)")]
+    [Parameter(102, 0, 1e12, Unit = "yuan/record", Meaning = "Notification and response cost per exposed record", Source = "assumption: notification and response only. IBM's $165 per record (2023) also covers lost business and detection, which the model treats separately (trust, harm, liability)")]
     public double BreachResponseCostYuanPerRecord { get; init; } = 10.0;
 
     /// <summary>Daily breach hazard at security 0.5, from the 24-month probability (Ponemon).</summary>

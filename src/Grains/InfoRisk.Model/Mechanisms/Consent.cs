@@ -9,15 +9,15 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("consent_intercept")]
-    [Parameter(23, 0, 1e12, Unit = "log-odds", Meaning = "Intercept of P(agree) = logistic(intercept + value weight x quality - concern weight x concern)", Source = "assumption")]
+    [Parameter(22, 0, 1e12, Unit = "log-odds", Meaning = "Intercept of P(agree) = logistic(intercept + value weight x quality - concern weight x concern)", Source = "assumption")]
     public double ConsentIntercept { get; init; } = 0.5;
 
     [JsonPropertyName("consent_value_weight")]
-    [Parameter(24, 0, 1e12, Unit = "log-odds", Meaning = "Weight of the service quality in P(agree)", Source = "assumption: a better service wins more consent")]
+    [Parameter(23, 0, 1e12, Unit = "log-odds", Meaning = "Weight of the service quality in P(agree)", Source = "assumption: a better service wins more consent")]
     public double ConsentValueWeight { get; init; } = 1.5;
 
     [JsonPropertyName("consent_concern_weight")]
-    [Parameter(25, 0, 1e12, Unit = "log-odds", Meaning = "Weight of concern in P(agree)", Source = "assumption: with θ = 0.5 and q ≈ 0.39, P(agree) ≈ 0.40, and a very concerned subject rarely agrees")]
+    [Parameter(24, 0, 1e12, Unit = "log-odds", Meaning = "Weight of concern in P(agree)", Source = "assumption: with θ = 0.5 and q ≈ 0.39, P(agree) ≈ 0.40, and a very concerned subject rarely agrees")]
     public double ConsentConcernWeight { get; init; } = 3.0;
 }
 

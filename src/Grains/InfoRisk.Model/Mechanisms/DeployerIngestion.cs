@@ -9,15 +9,15 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("customer_relations_mean")]
-    [Parameter(28, 0, 1e12, Unit = "relations", Meaning = "Mean number of deployers a subject is a customer of (Poisson, at most 2)", Source = "assumption: about one AI-using firm per person")]
+    [Parameter(27, 0, 1e12, Unit = "relations", Meaning = "Mean number of deployers a subject is a customer of (Poisson, at most 2)", Source = "assumption: about one AI-using firm per person")]
     public double CustomerRelationsMean { get; init; } = 1.0;
 
     [JsonPropertyName("deployer_general_records")]
-    [Parameter(29, 0, 100, Unit = "records", Meaning = "General records a deployer takes in per customer", Source = "assumption")]
+    [Parameter(28, 0, 100, Unit = "records", Meaning = "General records a deployer takes in per customer", Source = "assumption")]
     public int DeployerGeneralRecords { get; init; } = 3;
 
     [JsonPropertyName("deployer_sensitive_records")]
-    [Parameter(30, 0, 100, Unit = "records", Meaning = "Sensitive records a deployer in a sensitive sector takes in per customer", Source = "assumption: account, credit or health data in finance and health")]
+    [Parameter(29, 0, 100, Unit = "records", Meaning = "Sensitive records a deployer in a sensitive sector takes in per customer", Source = "assumption: account, credit or health data in finance and health")]
     public int DeployerSensitiveRecords { get; init; } = 2;
 }
 

@@ -9,7 +9,7 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("deployer_sensitive_value_yuan_day")]
-    [Parameter(122, 0, 1e12, Unit = "yuan/customer/day", Meaning = "What a customer's sensitive records are worth a day to a deployer in a sensitive sector (better decisions)", Source = "assumption")]
+    [Parameter(121, 0, 1e12, Unit = "yuan/customer/day", Meaning = "What a customer's sensitive records are worth a day to a deployer in a sensitive sector (better decisions)", Source = "assumption")]
     public double DeployerSensitiveValueYuanDay { get; init; } = 0.01;
 }
 

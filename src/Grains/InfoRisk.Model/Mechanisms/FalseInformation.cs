@@ -11,35 +11,35 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("malicious_user_share")]
-    [Parameter(19, 0, 1, Unit = "share", Meaning = "Share of users who make fakes about real people", Source = "assumption: 1 user in 200 misuses the service")]
+    [Parameter(18, 0, 1, Unit = "share", Meaning = "Share of users who make fakes about real people", Source = "assumption: 1 user in 200 misuses the service")]
     public double MaliciousUserShare { get; init; } = 0.005;
 
     [JsonPropertyName("fakes_per_malicious_user_day")]
-    [Parameter(20, 0, 1e12, Unit = "fakes/day", Meaning = "Fakes an active malicious user makes a day (Poisson mean)", Source = "assumption: occasional fabrications (about 18 a year)")]
+    [Parameter(19, 0, 1e12, Unit = "fakes/day", Meaning = "Fakes an active malicious user makes a day (Poisson mean)", Source = "assumption: occasional fabrications (about 18 a year)")]
     public double FakesPerMaliciousUserDay { get; init; } = 0.05;
 
     [JsonPropertyName("person_query_share")]
-    [Parameter(55, 0, 1, Unit = "share", Meaning = "Share of queries that ask about a real, named person", Source = "assumption: share of queries that ask about a real, named person")]
+    [Parameter(54, 0, 1, Unit = "share", Meaning = "Share of queries that ask about a real, named person", Source = "assumption: share of queries that ask about a real, named person")]
     public double PersonQueryShare { get; init; } = 0.02;
 
     [JsonPropertyName("hallucination_rate")]
-    [Parameter(56, 0, 1, Unit = "share", Meaning = "Share of answers about a person that are false", Source = "Vectara leaderboard: 3.3-5.6% for 2025 models (midpoint). 2023 models: 3.0-27.2%, a range worth sweeping")]
+    [Parameter(55, 0, 1, Unit = "share", Meaning = "Share of answers about a person that are false", Source = "Vectara leaderboard: 3.3-5.6% for 2025 models (midpoint). 2023 models: 3.0-27.2%, a range worth sweeping")]
     public double HallucinationRate { get; init; } = 0.045;
 
     [JsonPropertyName("filter_factuality_efficacy")]
-    [Parameter(57, 0, 1, Unit = "share", Meaning = "Share of hallucinations a full-strength output filter removes", Source = "assumption: a full-strength filter halves hallucinations about persons")]
+    [Parameter(56, 0, 1, Unit = "share", Meaning = "Share of hallucinations a full-strength output filter removes", Source = "assumption: a full-strength filter halves hallucinations about persons")]
     public double FilterFactualityEfficacy { get; init; } = 0.5;
 
     [JsonPropertyName("false_info_harmful_share")]
-    [Parameter(58, 0, 1, Unit = "probability", Meaning = "Chance that a hallucination about a person harms them", Source = "assumption: most false statements are harmless or unseen")]
+    [Parameter(57, 0, 1, Unit = "probability", Meaning = "Chance that a hallucination about a person harms them", Source = "assumption: most false statements are harmless or unseen")]
     public double FalseInfoHarmfulShare { get; init; } = 0.03;
 
     [JsonPropertyName("fake_harmful_share")]
-    [Parameter(59, 0, 1, Unit = "probability", Meaning = "Chance that a deliberate fake harms its target", Source = "assumption: deliberate fakes are aimed at harming")]
+    [Parameter(58, 0, 1, Unit = "probability", Meaning = "Chance that a deliberate fake harms its target", Source = "assumption: deliberate fakes are aimed at harming")]
     public double FakeHarmfulShare { get; init; } = 0.5;
 
     [JsonPropertyName("filter_fake_efficacy")]
-    [Parameter(123, 0, 1, Unit = "share", Meaning = "Share of malicious users' requests for fakes that a full-strength output filter refuses", Source = "assumption: as for hallucinations, a strong filter halves them")]
+    [Parameter(122, 0, 1, Unit = "share", Meaning = "Share of malicious users' requests for fakes that a full-strength output filter refuses", Source = "assumption: as for hallucinations, a strong filter halves them")]
     public double FilterFakeEfficacy { get; init; } = 0.5;
 }
 

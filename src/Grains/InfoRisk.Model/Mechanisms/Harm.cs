@@ -11,47 +11,47 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("harm_delay_mean_days")]
-    [Parameter(66, 1e-6, 1e12, Unit = "days", Meaning = "Mean of the exponential delay from cause to suffered harm", Source = "assumption: fraud follows a leak within weeks to months")]
+    [Parameter(65, 1e-6, 1e12, Unit = "days", Meaning = "Mean of the exponential delay from cause to suffered harm", Source = "assumption: fraud follows a leak within weeks to months")]
     public double HarmDelayMeanDays { get; init; } = 60.0;
 
     [JsonPropertyName("fraud_probability_general")]
-    [Parameter(68, 0, 1e12, Unit = "probability", Meaning = "Chance that an identified general exposure leads to fraud", Source = "assumption: sensitive (financial, identity) data are three times as useful to fraudsters")]
+    [Parameter(67, 0, 1e12, Unit = "probability", Meaning = "Chance that an identified general exposure leads to fraud", Source = "assumption: sensitive (financial, identity) data are three times as useful to fraudsters")]
     public double FraudProbabilityGeneral { get; init; } = 0.02;
 
     [JsonPropertyName("fraud_probability_sensitive")]
-    [Parameter(69, 0, 1e12, Unit = "probability", Meaning = "Chance that an identified sensitive exposure leads to fraud", Source = "assumption: sensitive (financial, identity) data are three times as useful to fraudsters")]
+    [Parameter(68, 0, 1e12, Unit = "probability", Meaning = "Chance that an identified sensitive exposure leads to fraud", Source = "assumption: sensitive (financial, identity) data are three times as useful to fraudsters")]
     public double FraudProbabilitySensitive { get; init; } = 0.06;
 
     [JsonPropertyName("fraud_median_yuan")]
-    [Parameter(70, 1e-6, 1e12, Unit = "yuan", Meaning = "Median fraud loss (log-normal)", Source = "assumption: heavy-tailed fraud losses (mean ≈ 4,950 yuan)")]
+    [Parameter(69, 1e-6, 1e12, Unit = "yuan", Meaning = "Median fraud loss (log-normal)", Source = "assumption: heavy-tailed fraud losses (mean ≈ 4,950 yuan)")]
     public double FraudMedianYuan { get; init; } = 3000.0;
 
     [JsonPropertyName("fraud_sigma")]
-    [Parameter(71, 0, 1e12, Unit = "log-sd", Meaning = "Log-normal sigma of property losses", Source = "assumption: heavy-tailed fraud losses (mean ≈ 4,950 yuan)")]
+    [Parameter(70, 0, 1e12, Unit = "log-sd", Meaning = "Log-normal sigma of property losses", Source = "assumption: heavy-tailed fraud losses (mean ≈ 4,950 yuan)")]
     public double FraudSigma { get; init; } = 1.0;
 
     [JsonPropertyName("sensitive_loss_multiplier")]
-    [Parameter(72, 0, 1e12, Unit = "factor", Meaning = "Fraud losses from sensitive data are this multiple", Source = "assumption")]
+    [Parameter(71, 0, 1e12, Unit = "factor", Meaning = "Fraud losses from sensitive data are this multiple", Source = "assumption")]
     public double SensitiveLossMultiplier { get; init; } = 3.0;
 
     [JsonPropertyName("mental_harm_probability")]
-    [Parameter(73, 0, 1, Unit = "probability", Meaning = "Chance of mental harm after an identified sensitive, private or inferable exposure", Source = "assumption")]
+    [Parameter(72, 0, 1, Unit = "probability", Meaning = "Chance of mental harm after an identified sensitive, private or inferable exposure", Source = "assumption")]
     public double MentalHarmProbability { get; init; } = 0.3;
 
     [JsonPropertyName("mental_median_yuan")]
-    [Parameter(74, 1e-6, 1e12, Unit = "yuan", Meaning = "Median mental harm (log-normal)", Source = "assumption: modest mental-damage awards typical of Chinese PI cases")]
+    [Parameter(73, 1e-6, 1e12, Unit = "yuan", Meaning = "Median mental harm (log-normal)", Source = "assumption: modest mental-damage awards typical of Chinese PI cases")]
     public double MentalMedianYuan { get; init; } = 2000.0;
 
     [JsonPropertyName("mental_sigma")]
-    [Parameter(75, 0, 1e12, Unit = "log-sd", Meaning = "Log-normal sigma of mental harm", Source = "assumption: modest mental-damage awards typical of Chinese PI cases")]
+    [Parameter(74, 0, 1e12, Unit = "log-sd", Meaning = "Log-normal sigma of mental harm", Source = "assumption: modest mental-damage awards typical of Chinese PI cases")]
     public double MentalSigma { get; init; } = 0.8;
 
     [JsonPropertyName("false_info_property_probability")]
-    [Parameter(78, 0, 1, Unit = "probability", Meaning = "Chance that harmful false information also costs money", Source = "assumption: defamation sometimes costs income")]
+    [Parameter(77, 0, 1, Unit = "probability", Meaning = "Chance that harmful false information also costs money", Source = "assumption: defamation sometimes costs income")]
     public double FalseInfoPropertyProbability { get; init; } = 0.2;
 
     [JsonPropertyName("discrimination_median_yuan")]
-    [Parameter(79, 1e-6, 1e12, Unit = "yuan", Meaning = "Median loss from a discriminatory decision (log-normal, sigma = fraud_sigma)", Source = "assumption: a refused loan or service")]
+    [Parameter(78, 1e-6, 1e12, Unit = "yuan", Meaning = "Median loss from a discriminatory decision (log-normal, sigma = fraud_sigma)", Source = "assumption: a refused loan or service")]
     public double DiscriminationMedianYuan { get; init; } = 5000.0;
 }
 

@@ -11,11 +11,11 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("intrusion_harm_probability")]
-    [Parameter(76, 0, 1, Unit = "probability per item", Meaning = "Chance that one item taken without consent causes mental harm", Source = "assumption: few subjects ever learn of, or suffer from, one taken item")]
+    [Parameter(75, 0, 1, Unit = "probability per item", Meaning = "Chance that one item taken without consent causes mental harm", Source = "assumption: few subjects ever learn of, or suffer from, one taken item")]
     public double IntrusionHarmProbability { get; init; } = 0.005;
 
     [JsonPropertyName("intrusion_median_yuan")]
-    [Parameter(77, 1e-6, 1e12, Unit = "yuan", Meaning = "Median mental harm of an intrusion (log-normal, sigma = mental_sigma)", Source = "assumption: a minor distress award, the paper's punitive floor")]
+    [Parameter(76, 1e-6, 1e12, Unit = "yuan", Meaning = "Median mental harm of an intrusion (log-normal, sigma = mental_sigma)", Source = "assumption: a minor distress award, the paper's punitive floor")]
     public double IntrusionMedianYuan { get; init; } = 500.0;
 }
 

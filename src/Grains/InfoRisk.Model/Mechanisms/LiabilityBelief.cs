@@ -8,7 +8,7 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("liability_belief_prior_events")]
-    [Parameter(119, 0, 1e6, Unit = "harm events", Meaning = "Weight, in harm events, of what the rules imply against what a firm has paid, in its belief about its liability", Source = "assumption: a few dozen cases move a firm's view")]
+    [Parameter(118, 0, 1e6, Unit = "harm events", Meaning = "Weight, in harm events, of what the rules imply against what a firm has paid, in its belief about its liability", Source = "assumption: a few dozen cases move a firm's view")]
     public double LiabilityBeliefPriorEvents { get; init; } = 20.0;
 }
 

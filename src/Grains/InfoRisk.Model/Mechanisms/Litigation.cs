@@ -10,51 +10,51 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("evidence_half_life_days")]
-    [Parameter(67, 1e-6, 1e12, Unit = "days", Meaning = "Half-life of the victim's evidence of causation, over the cause-to-harm delay", Source = "IBM Cost of a Data Breach 2023: 277 days to identify and contain a breach, used as the half-life of evidence (the mapping is an assumption; 258 days in 2024)")]
+    [Parameter(66, 1e-6, 1e12, Unit = "days", Meaning = "Half-life of the victim's evidence of causation, over the cause-to-harm delay", Source = "IBM Cost of a Data Breach 2023: 277 days to identify and contain a breach, used as the half-life of evidence (the mapping is an assumption; 258 days in 2024)")]
     public double EvidenceHalfLifeDays { get; init; } = 277.0;
 
     [JsonPropertyName("litigation_cost_yuan")]
-    [Parameter(84, 0, 1e12, Unit = "yuan", Meaning = "Cost of suing: a harmed subject sues when the expected award exceeds it", Source = "assumption: fees and lawyer for a small claim; it makes small claims not worth suing, the paper's reason for the 500-yuan floor")]
+    [Parameter(83, 0, 1e12, Unit = "yuan", Meaning = "Cost of suing: a harmed subject sues when the expected award exceeds it", Source = "assumption: fees and lawyer for a small claim; it makes small claims not worth suing, the paper's reason for the 500-yuan floor")]
     public double LitigationCostYuan { get; init; } = 3000.0;
 
     [JsonPropertyName("fault_proof_base")]
-    [Parameter(85, 0, 1, Unit = "probability", Meaning = "Chance that a victim with no literacy proves the fault of an unsecured processor", Source = "assumption: proving a processor's fault is hard (PP 21's information asymmetry)")]
+    [Parameter(84, 0, 1, Unit = "probability", Meaning = "Chance that a victim with no literacy proves the fault of an unsecured processor", Source = "assumption: proving a processor's fault is hard (PP 21's information asymmetry)")]
     public double FaultProofBase { get; init; } = 0.3;
 
     [JsonPropertyName("causation_proof_base")]
-    [Parameter(86, 0, 1, Unit = "probability", Meaning = "Chance that a victim with no literacy proves causation right after the harm", Source = "assumption: a layperson with no literacy proves causation 40% of the time right after the harm")]
+    [Parameter(85, 0, 1, Unit = "probability", Meaning = "Chance that a victim with no literacy proves causation right after the harm", Source = "assumption: a layperson with no literacy proves causation 40% of the time right after the harm")]
     public double CausationProofBase { get; init; } = 0.4;
 
     [JsonPropertyName("user_identification_probability")]
-    [Parameter(87, 0, 1, Unit = "probability", Meaning = "Chance that the malicious user behind a fake is named", Source = "assumption: anonymous malicious users are usually not traced")]
+    [Parameter(86, 0, 1, Unit = "probability", Meaning = "Chance that the malicious user behind a fake is named", Source = "assumption: anonymous malicious users are usually not traced")]
     public double UserIdentificationProbability { get; init; } = 0.3;
 
     [JsonPropertyName("user_solvency")]
-    [Parameter(88, 0, 1, Unit = "share", Meaning = "Share of an award a (malicious) user can pay", Source = "assumption: individual wrongdoers are largely judgment-proof")]
+    [Parameter(87, 0, 1, Unit = "share", Meaning = "Share of an award a (malicious) user can pay", Source = "assumption: individual wrongdoers are largely judgment-proof")]
     public double UserSolvency { get; init; } = 0.3;
 
     [JsonPropertyName("serious_mental_harm_yuan")]
-    [Parameter(89, 0, 1e12, Unit = "yuan", Meaning = "Threshold of serious mental harm (and of serious harm for gross-negligence punitive damages)", Source = "assumption: threshold for \"serious\" mental harm (and for serious harm generally under `gross_negligence`)")]
+    [Parameter(88, 0, 1e12, Unit = "yuan", Meaning = "Threshold of serious mental harm (and of serious harm for gross-negligence punitive damages)", Source = "assumption: threshold for \"serious\" mental harm (and for serious harm generally under `gross_negligence`)")]
     public double SeriousMentalHarmYuan { get; init; } = 5000.0;
 
     [JsonPropertyName("licence_fee_yuan_per_record")]
-    [Parameter(90, 0, 1e12, Unit = "yuan/record", Meaning = "Notional licence fee: the punitive base when there is no property loss", Source = "assumption: notional licence fee (the paper's third punitive base)")]
+    [Parameter(89, 0, 1e12, Unit = "yuan/record", Meaning = "Notional licence fee: the punitive base when there is no property loss", Source = "assumption: notional licence fee (the paper's third punitive base)")]
     public double LicenceFeeYuanPerRecord { get; init; } = 50.0;
 
     [JsonPropertyName("gross_negligence_care")]
-    [Parameter(91, 0, 1, Unit = "0..1", Meaning = "Care below which a court finds gross negligence (security for breaches, output filter for outputs)", Source = "assumption: care below 0.3 is gross negligence")]
+    [Parameter(90, 0, 1, Unit = "0..1", Meaning = "Care below which a court finds gross negligence (security for breaches, output filter for outputs)", Source = "assumption: care below 0.3 is gross negligence")]
     public double GrossNegligenceCare { get; init; } = 0.3;
 
     [JsonPropertyName("due_care_standard")]
-    [Parameter(92, 0, 1, Unit = "0..1", Meaning = "The court's standard of due care: care below it is (at least light) negligence", Source = "assumption: anything short of good care (0.7) is negligent")]
+    [Parameter(91, 0, 1, Unit = "0..1", Meaning = "The court's standard of due care: care below it is (at least light) negligence", Source = "assumption: anything short of good care (0.7) is negligent")]
     public double DueCareStandard { get; init; } = 0.7;
 
     [JsonPropertyName("court_standard_sd")]
-    [Parameter(110, 0, 1, Unit = "0..1", Meaning = "Uncertainty of the court's standards: P(negligent | care x) = Phi((standard - x) / sd)", Source = "assumption: courts have no settled standard of care for AI systems yet; the form is Calfee and Craswell (1984), uncertain legal standards")]
+    [Parameter(109, 0, 1, Unit = "0..1", Meaning = "Uncertainty of the court's standards: P(negligent | care x) = Phi((standard - x) / sd)", Source = "assumption: courts have no settled standard of care for AI systems yet; the form is Calfee and Craswell (1984), uncertain legal standards")]
     public double CourtStandardSd { get; init; } = 0.25;
 
     [JsonPropertyName("rebuttal_success")]
-    [Parameter(111, 0, 1, Unit = "probability", Meaning = "Chance that a processor who met the standard proves it and rebuts presumed fault", Source = "assumption: proving one's own due care succeeds half the time")]
+    [Parameter(110, 0, 1, Unit = "probability", Meaning = "Chance that a processor who met the standard proves it and rebuts presumed fault", Source = "assumption: proving one's own due care succeeds half the time")]
     public double RebuttalSuccess { get; init; } = 0.5;
 }
 

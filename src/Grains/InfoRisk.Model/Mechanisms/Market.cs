@@ -9,27 +9,27 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("user_switching_per_epoch")]
-    [Parameter(112, 0, 1, Unit = "probability/epoch", Meaning = "Chance that a user reconsiders its provider at the start of an epoch", Source = "assumption: a tenth of users look around each month")]
+    [Parameter(111, 0, 1, Unit = "probability/epoch", Meaning = "Chance that a user reconsiders its provider at the start of an epoch", Source = "assumption: a tenth of users look around each month")]
     public double UserSwitchingPerEpoch { get; init; } = 0.1;
 
     [JsonPropertyName("choice_quality_weight")]
-    [Parameter(113, 0, 1e3, Unit = "logit per unit of quality", Meaning = "Weight of effective model quality in a user's choice among providers (logit)", Source = "assumption")]
+    [Parameter(112, 0, 1e3, Unit = "logit per unit of quality", Meaning = "Weight of effective model quality in a user's choice among providers (logit)", Source = "assumption")]
     public double ChoiceQualityWeight { get; init; } = 5.0;
 
     [JsonPropertyName("choice_trust_weight")]
-    [Parameter(114, 0, 1e3, Unit = "logit per unit of trust", Meaning = "Weight of trust in a user's choice among providers (logit)", Source = "assumption")]
+    [Parameter(113, 0, 1e3, Unit = "logit per unit of trust", Meaning = "Weight of trust in a user's choice among providers (logit)", Source = "assumption")]
     public double ChoiceTrustWeight { get; init; } = 5.0;
 
     [JsonPropertyName("lapse_on_exit")]
-    [Parameter(115, 0, 1, Unit = "probability", Meaning = "Chance that a user whose provider leaves stops using generative AI instead of switching", Source = "assumption")]
+    [Parameter(114, 0, 1, Unit = "probability", Meaning = "Chance that a user whose provider leaves stops using generative AI instead of switching", Source = "assumption")]
     public double LapseOnExit { get; init; } = 0.3;
 
     [JsonPropertyName("exit_patience_epochs")]
-    [Parameter(116, 1, 1000, Unit = "epochs", Meaning = "Consecutive epochs of negative expected profit after which a provider leaves the market", Source = "assumption: a quarter of losses")]
+    [Parameter(115, 1, 1000, Unit = "epochs", Meaning = "Consecutive epochs of negative expected profit after which a provider leaves the market", Source = "assumption: a quarter of losses")]
     public int ExitPatienceEpochs { get; init; } = 3;
 
     [JsonPropertyName("exit_retention_days")]
-    [Parameter(117, 0, 3650, Unit = "days", Meaning = "Days an exited provider keeps its store before deleting it (PIPL art. 47: delete when the service ends)", Source = "assumption")]
+    [Parameter(116, 0, 3650, Unit = "days", Meaning = "Days an exited provider keeps its store before deleting it (PIPL art. 47: delete when the service ends)", Source = "assumption")]
     public int ExitRetentionDays { get; init; } = 30;
 }
 

@@ -9,23 +9,23 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("epoch_ticks")]
-    [Parameter(40, 1, 3650, Unit = "days", Meaning = "Days between training runs (and between adaptations)", Source = "brief §3.2 (\"e.g. 30 ticks\"): monthly retraining")]
+    [Parameter(39, 1, 3650, Unit = "days", Meaning = "Days between training runs (and between adaptations)", Source = "brief §3.2 (\"e.g. 30 ticks\"): monthly retraining")]
     public int EpochTicks { get; init; } = 30;
 
     [JsonPropertyName("memorization_base")]
-    [Parameter(45, 0, 1, Unit = "probability", Meaning = "Memorisation probability of a record with duplication 1 at the reference model size", Source = "Carlini et al. 2023: a 6B model memorises ≥ 1% of its training data (p_m(1) = 0.01 at 6B)")]
+    [Parameter(44, 0, 1, Unit = "probability", Meaning = "Memorisation probability of a record with duplication 1 at the reference model size", Source = "Carlini et al. 2023: a 6B model memorises ≥ 1% of its training data (p_m(1) = 0.01 at 6B)")]
     public double MemorizationBase { get; init; } = 0.01;
 
     [JsonPropertyName("memorization_duplication_slope")]
-    [Parameter(46, 0, 1e12, Unit = "per ln(duplication)", Meaning = "Log-linear growth of memorisation with duplication", Source = "assumption; log-linear form from Carlini et al. 2023 (memorisation grows log-linearly with duplication). With 8 records p_m ≈ 0.02")]
+    [Parameter(45, 0, 1e12, Unit = "per ln(duplication)", Meaning = "Log-linear growth of memorisation with duplication", Source = "assumption; log-linear form from Carlini et al. 2023 (memorisation grows log-linearly with duplication). With 8 records p_m ≈ 0.02")]
     public double MemorizationDuplicationSlope { get; init; } = 0.5;
 
     [JsonPropertyName("memorization_size_slope")]
-    [Parameter(47, 0, 1e12, Unit = "per ln(size/6B)", Meaning = "Log-linear growth of memorisation with model size", Source = "assumption; log-linear in model size as in Carlini et al. 2023")]
+    [Parameter(46, 0, 1e12, Unit = "per ln(size/6B)", Meaning = "Log-linear growth of memorisation with model size", Source = "assumption; log-linear in model size as in Carlini et al. 2023")]
     public double MemorizationSizeSlope { get; init; } = 0.3;
 
     [JsonPropertyName("model_size_billion")]
-    [Parameter(48, 1e-6, 1e12, Unit = "billion parameters", Meaning = "Model size", Source = "Carlini et al. 2023's 6B reference model (GPT-J)")]
+    [Parameter(47, 1e-6, 1e12, Unit = "billion parameters", Meaning = "Model size", Source = "Carlini et al. 2023's 6B reference model (GPT-J)")]
     public double ModelSizeBillion { get; init; } = 6.0;
 }
 

@@ -8,7 +8,7 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("mosaic_gamma")]
-    [Parameter(41, 0, 1e12, Unit = "per record", Meaning = "Each general record held raises the chance of an inferable private trait: 1 - exp(-gamma n)", Source = "assumption: with 8 items about a third of subjects have an inferable trait; the form 1 - exp(-gamma n) is the brief's (§3.2)")]
+    [Parameter(40, 0, 1e12, Unit = "per record", Meaning = "Each general record held raises the chance of an inferable private trait: 1 - exp(-gamma n)", Source = "assumption: with 8 items about a third of subjects have an inferable trait; the form 1 - exp(-gamma n) is the brief's (§3.2)")]
     public double MosaicGamma { get; init; } = 0.05;
 }
 

@@ -7,11 +7,11 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("filter_cost_yuan_per_query")]
-    [Parameter(100, 0, 1e12, Unit = "yuan/query", Meaning = "Cost of the output filter per query at full strength", Source = "assumption")]
+    [Parameter(99, 0, 1e12, Unit = "yuan/query", Meaning = "Cost of the output filter per query at full strength", Source = "assumption")]
     public double FilterCostYuanPerQuery { get; init; } = 0.004;
 
     [JsonPropertyName("filter_quality_cost")]
-    [Parameter(118, 0, 1, Unit = "share", Meaning = "Share of answer quality a full-strength output filter withholds (care is not free)", Source = "assumption: refusals and redactions cost a tenth of usefulness at full strength")]
+    [Parameter(117, 0, 1, Unit = "share", Meaning = "Share of answer quality a full-strength output filter withholds (care is not free)", Source = "assumption: refusals and redactions cost a tenth of usefulness at full strength")]
     public double FilterQualityCost { get; init; } = 0.1;
 }
 

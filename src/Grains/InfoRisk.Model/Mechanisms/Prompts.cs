@@ -9,19 +9,19 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("prompts_per_user_day")]
-    [Parameter(15, 0, 1e12, Unit = "prompts/day", Meaning = "Prompts an active user sends a day (Poisson mean)", Source = "assumption: a few prompts per active day")]
+    [Parameter(14, 0, 1e12, Unit = "prompts/day", Meaning = "Prompts an active user sends a day (Poisson mean)", Source = "assumption: a few prompts per active day")]
     public double PromptsPerUserDay { get; init; } = 4.0;
 
     [JsonPropertyName("own_info_prompt_share")]
-    [Parameter(16, 0, 1, Unit = "share", Meaning = "Share of prompts carrying the user's own general personal information", Source = "assumption: about 1 prompt in 9 carries the user's own identifiable details")]
+    [Parameter(15, 0, 1, Unit = "share", Meaning = "Share of prompts carrying the user's own general personal information", Source = "assumption: about 1 prompt in 9 carries the user's own identifiable details")]
     public double OwnInfoPromptShare { get; init; } = 0.11;
 
     [JsonPropertyName("sensitive_prompt_share")]
-    [Parameter(17, 0, 1, Unit = "share", Meaning = "Share of prompts carrying the user's own sensitive information", Source = "assumption: health, finance and similar questions about oneself")]
+    [Parameter(16, 0, 1, Unit = "share", Meaning = "Share of prompts carrying the user's own sensitive information", Source = "assumption: health, finance and similar questions about oneself")]
     public double SensitivePromptShare { get; init; } = 0.03;
 
     [JsonPropertyName("third_party_prompt_share")]
-    [Parameter(18, 0, 1, Unit = "share", Meaning = "Share of prompts carrying a third party's personal information", Source = "assumption: prompts about colleagues, relatives or customers (the paper is silent, PP 2)")]
+    [Parameter(17, 0, 1, Unit = "share", Meaning = "Share of prompts carrying a third party's personal information", Source = "assumption: prompts about colleagues, relatives or customers (the paper is silent, PP 2)")]
     public double ThirdPartyPromptShare { get; init; } = 0.04;
 }
 

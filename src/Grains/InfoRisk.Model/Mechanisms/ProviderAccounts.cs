@@ -7,15 +7,15 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("deployer_licence_fee_yuan_day")]
-    [Parameter(39, 0, 1e12, Unit = "yuan/day", Meaning = "Licence fee a deployer pays its base-model provider a day", Source = "assumption")]
+    [Parameter(38, 0, 1e12, Unit = "yuan/day", Meaning = "Licence fee a deployer pays its base-model provider a day", Source = "assumption")]
     public double DeployerLicenceFeeYuanDay { get; init; } = 50.0;
 
     [JsonPropertyName("revenue_per_query_yuan")]
-    [Parameter(94, 0, 1e12, Unit = "yuan/query", Meaning = "Provider revenue per query at model quality 1 (revenue scales with the quality users get)", Source = "assumption: about 6 yuan a month from an active user")]
+    [Parameter(93, 0, 1e12, Unit = "yuan/query", Meaning = "Provider revenue per query at model quality 1 (revenue scales with the quality users get)", Source = "assumption: about 6 yuan a month from an active user")]
     public double RevenuePerQueryYuan { get; init; } = 0.05;
 
     [JsonPropertyName("service_value_per_query_yuan")]
-    [Parameter(95, 0, 1e12, Unit = "yuan/query", Meaning = "Value of an answer to its user at model quality 1", Source = "assumption: a useful answer is worth far more than its price")]
+    [Parameter(94, 0, 1e12, Unit = "yuan/query", Meaning = "Value of an answer to its user at model quality 1", Source = "assumption: a useful answer is worth far more than its price")]
     public double ServiceValuePerQueryYuan { get; init; } = 1.0;
 }
 

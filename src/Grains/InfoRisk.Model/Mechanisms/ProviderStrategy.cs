@@ -16,11 +16,11 @@ public enum FirmBehaviour
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("firm_behaviour")]
-    [Parameter(108, 0, 1, Unit = "profit | compliance", Meaning = "profit: firms choose care and activity to maximise expected profit within the law; compliance: they do the legal minimum and never adapt", Source = "switch (ablation of firms' response)")]
+    [Parameter(107, 0, 1, Unit = "profit | compliance", Meaning = "profit: firms choose care and activity to maximise expected profit within the law; compliance: they do the legal minimum and never adapt", Source = "switch (ablation of firms' response)")]
     public FirmBehaviour FirmBehaviour { get; init; } = FirmBehaviour.Profit;
 
     [JsonPropertyName("adjustment_step")]
-    [Parameter(109, 0, 1, Unit = "0..1 per epoch", Meaning = "Most a firm's security, output filter, scraping intensity or training share moves in one epoch", Source = "assumption: budgets and pipelines change gradually")]
+    [Parameter(108, 0, 1, Unit = "0..1 per epoch", Meaning = "Most a firm's security, output filter, scraping intensity or training share moves in one epoch", Source = "assumption: budgets and pipelines change gradually")]
     public double AdjustmentStep { get; init; } = 0.1;
 }
 
@@ -41,9 +41,9 @@ public sealed record ProviderState
     public long TrainableRecords { get; init; }
     public long TrainingRecords { get; init; }
     public long Memorized { get; init; }
-    /// <summary>Mean 1/k of its exact-key classes (what pseudonymisation leaves), last seen while not anonymising.</summary>
+    /// <summary>Mean re-identification risk of its held subjects' exact keys against the population (what pseudonymisation leaves), at the last aggregation.</summary>
     public double PseudonymRisk { get; init; } = 1.0;
-    /// <summary>Mean 1/k while anonymising, last seen (1/K before).</summary>
+    /// <summary>Mean risk of its held subjects if anonymised at the level k-anonymity requires, at the last aggregation (0 before: 1/K is used).</summary>
     public double AnonymisedRisk { get; init; }
     public double PromptRecordsPerDay { get; init; }
     public double PromptIntrusionsPerDay { get; init; }

@@ -11,15 +11,15 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("extraction_rate")]
-    [Parameter(53, 0, 1, Unit = "share of queries", Meaning = "Share of queries that could pull memorised text", Source = "assumption: share of queries that could pull memorised text")]
+    [Parameter(52, 0, 1, Unit = "share of queries", Meaning = "Share of queries that could pull memorised text", Source = "assumption: share of queries that could pull memorised text")]
     public double ExtractionRate { get; init; } = 0.05;
 
     [JsonPropertyName("pii_share_of_memorized_output")]
-    [Parameter(54, 0, 1e12, Unit = "share", Meaning = "Share of extracted memorised strings that hold personal information", Source = "Nasr et al. 2023: about 16.9% of extracted memorised strings held personal information")]
+    [Parameter(53, 0, 1e12, Unit = "share", Meaning = "Share of extracted memorised strings that hold personal information", Source = "Nasr et al. 2023: about 16.9% of extracted memorised strings held personal information")]
     public double PiiShareOfMemorizedOutput { get; init; } = 0.169;
 
     [JsonPropertyName("restricted_output_reduction")]
-    [Parameter(60, 0, 1, Unit = "share", Meaning = "Share of a restricted pair's regurgitation that outputs withhold", Source = "assumption: a restricted record is suppressed in outputs 9 times out of 10")]
+    [Parameter(59, 0, 1, Unit = "share", Meaning = "Share of a restricted pair's regurgitation that outputs withhold", Source = "assumption: a restricted record is suppressed in outputs 9 times out of 10")]
     public double RestrictedOutputReduction { get; init; } = 0.9;
 }
 

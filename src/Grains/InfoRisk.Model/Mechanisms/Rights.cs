@@ -9,35 +9,35 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("awareness_per_day")]
-    [Parameter(26, 0, 1, Unit = "1/day", Meaning = "Daily chance that a subject learns a provider holds its data, before clarity and literacy", Source = "assumption: about 70% of average subjects learn within a year that a provider holds their data")]
+    [Parameter(25, 0, 1, Unit = "1/day", Meaning = "Daily chance that a subject learns a provider holds its data, before clarity and literacy", Source = "assumption: about 70% of average subjects learn within a year that a provider holds their data")]
     public double AwarenessPerDay { get; init; } = 0.004;
 
     [JsonPropertyName("objection_propensity")]
-    [Parameter(27, 0, 1, Unit = "probability", Meaning = "Scale of the chance that a newly aware subject objects: min(1, propensity x (0.5 + concern))", Source = "assumption: a subject who becomes aware objects with probability min(1, objection_propensity x (0.5 + concern))")]
+    [Parameter(26, 0, 1, Unit = "probability", Meaning = "Scale of the chance that a newly aware subject objects: min(1, propensity x (0.5 + concern))", Source = "assumption: a subject who becomes aware objects with probability min(1, objection_propensity x (0.5 + concern))")]
     public double ObjectionPropensity { get; init; } = 0.4;
 
     [JsonPropertyName("deletion_propensity")]
-    [Parameter(80, 0, 1, Unit = "probability", Meaning = "Chance that a fully concerned aware subject asks for deletion (times concern)", Source = "assumption: a fully concerned subject (θ = 1) asks for deletion half the time")]
+    [Parameter(79, 0, 1, Unit = "probability", Meaning = "Chance that a fully concerned aware subject asks for deletion (times concern)", Source = "assumption: a fully concerned subject (θ = 1) asks for deletion half the time")]
     public double DeletionPropensity { get; init; } = 0.5;
 
     [JsonPropertyName("restriction_propensity")]
-    [Parameter(81, 0, 1, Unit = "probability", Meaning = "Chance that a fully concerned aware subject asks for restriction (times concern)", Source = "assumption: restriction is the rarer request")]
+    [Parameter(80, 0, 1, Unit = "probability", Meaning = "Chance that a fully concerned aware subject asks for restriction (times concern)", Source = "assumption: restriction is the rarer request")]
     public double RestrictionPropensity { get; init; } = 0.15;
 
     [JsonPropertyName("restriction_after_false_info")]
-    [Parameter(82, 0, 1e12, Unit = "probability", Meaning = "Chance that a subject harmed by false information disputes it and asks for restriction", Source = "assumption: half of those harmed by falsehoods dispute accuracy (the paper's use case for restriction)")]
+    [Parameter(81, 0, 1e12, Unit = "probability", Meaning = "Chance that a subject harmed by false information disputes it and asks for restriction", Source = "assumption: half of those harmed by falsehoods dispute accuracy (the paper's use case for restriction)")]
     public double RestrictionAfterFalseInfo { get; init; } = 0.5;
 
     [JsonPropertyName("partial_restriction_grant")]
-    [Parameter(83, 0, 1, Unit = "probability", Meaning = "Chance a restriction is granted where the right is partial (PIPL art. 44)", Source = "assumption: case-by-case grant under art. 44")]
+    [Parameter(82, 0, 1, Unit = "probability", Meaning = "Chance a restriction is granted where the right is partial (PIPL art. 44)", Source = "assumption: case-by-case grant under art. 44")]
     public double PartialRestrictionGrant { get; init; } = 0.5;
 
     [JsonPropertyName("rights_request_cost_yuan")]
-    [Parameter(101, 0, 1e12, Unit = "yuan", Meaning = "Provider's cost of serving one deletion or restriction", Source = "assumption: staff time per request")]
+    [Parameter(100, 0, 1e12, Unit = "yuan", Meaning = "Provider's cost of serving one deletion or restriction", Source = "assumption: staff time per request")]
     public double RightsRequestCostYuan { get; init; } = 20.0;
 
     [JsonPropertyName("unlearning_cost_yuan")]
-    [Parameter(102, 0, 1e12, Unit = "yuan", Meaning = "Provider's cost of unlearning one pair's memorised records", Source = "assumption: machine unlearning is expensive")]
+    [Parameter(101, 0, 1e12, Unit = "yuan", Meaning = "Provider's cost of unlearning one pair's memorised records", Source = "assumption: machine unlearning is expensive")]
     public double UnlearningCostYuan { get; init; } = 200.0;
 }
 

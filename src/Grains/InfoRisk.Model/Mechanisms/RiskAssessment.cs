@@ -7,7 +7,7 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("risk_assessment_cost_yuan_day")]
-    [Parameter(99, 0, 1e12, Unit = "yuan/day", Meaning = "A provider's daily cost of ex-ante risk assessment", Source = "assumption")]
+    [Parameter(98, 0, 1e12, Unit = "yuan/day", Meaning = "A provider's daily cost of ex-ante risk assessment", Source = "assumption")]
     public double RiskAssessmentCostYuanDay { get; init; } = 100.0;
 }
 

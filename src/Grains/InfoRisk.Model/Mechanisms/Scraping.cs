@@ -10,7 +10,7 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("scrape_rate_per_day")]
-    [Parameter(22, 0, 1, Unit = "1/day", Meaning = "Daily chance that a provider's crawler reaches a (subject, provider) pair not yet scraped", Source = "assumption: a crawler reaches a person's public items about two months into the run")]
+    [Parameter(21, 0, 1, Unit = "1/day", Meaning = "Daily chance that a provider's crawler reaches a (subject, provider) pair not yet scraped", Source = "assumption: a crawler reaches a person's public items about two months into the run")]
     public double ScrapeRatePerDay { get; init; } = 1.0 / 60.0;
 }
 

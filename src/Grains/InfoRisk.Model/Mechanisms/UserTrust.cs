@@ -7,19 +7,19 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("initial_trust")]
-    [Parameter(104, 0, 1, Unit = "0..1", Meaning = "Users' trust in each provider at the start", Source = "assumption")]
+    [Parameter(103, 0, 1, Unit = "0..1", Meaning = "Users' trust in each provider at the start", Source = "assumption")]
     public double InitialTrust { get; init; } = 0.7;
 
     [JsonPropertyName("trust_recovery_per_day")]
-    [Parameter(105, 0, 1, Unit = "1/day", Meaning = "Daily recovery of trust towards 1", Source = "assumption: a shock halves in about 70 days")]
+    [Parameter(104, 0, 1, Unit = "1/day", Meaning = "Daily recovery of trust towards 1", Source = "assumption: a shock halves in about 70 days")]
     public double TrustRecoveryPerDay { get; init; } = 0.01;
 
     [JsonPropertyName("trust_drop_per_breach")]
-    [Parameter(106, 0, 1e12, Unit = "0..1", Meaning = "Trust lost after a breach of at least 10% of the store (less for smaller ones)", Source = "assumption: a breach of ≥ 10% of the store costs 0.2 of trust")]
+    [Parameter(105, 0, 1e12, Unit = "0..1", Meaning = "Trust lost after a breach of at least 10% of the store (less for smaller ones)", Source = "assumption: a breach of ≥ 10% of the store costs 0.2 of trust")]
     public double TrustDropPerBreach { get; init; } = 0.2;
 
     [JsonPropertyName("trust_drop_per_incident_per_10k")]
-    [Parameter(107, 0, 1e12, Unit = "per incident per 10,000 subjects", Meaning = "Trust lost per regurgitation, hallucination or fake, scaled by population", Source = "assumption")]
+    [Parameter(106, 0, 1e12, Unit = "per incident per 10,000 subjects", Meaning = "Trust lost per regurgitation, hallucination or fake, scaled by population", Source = "assumption")]
     public double TrustDropPerIncidentPer10k { get; init; } = 0.0003;
 }
 

@@ -1,102 +1,124 @@
-using InfoRisk.Model.Configuration;
-
 namespace InfoRisk.Model.Population;
 
 /// <summary>
-/// Quasi-identifiers (region, age, gender, occupation) packed into one integer key, and the generalisation
-/// hierarchy used for anonymisation (ARX-style full-domain generalisation):
-/// level 0 exact; 1 age in 5-year bands; 2 10-year bands and region to province; 3 occupation to 4 groups;
-/// 4 20-year bands and region suppressed; 5 only gender kept.
+/// Quasi-identifiers (area of residence, date of birth, sex: the three of Sweeney 2000 and Golle 2006) packed into one
+/// integer key, their generalisation hierarchy for anonymisation (ARX-style full-domain generalisation), and their
+/// probabilities in the population the subjects stand for. Re-identification is computed against that represented
+/// population, not against the simulated subjects (population-risk.md): with P people, the number of others sharing a
+/// key of probability π is Poisson((P − 1) π), so a record's prosecutor risk is E[1 / (1 + X)] = (1 − e^{−λ}) / λ.
+/// Levels: 0 exact; 1 birth month; 2 birth year; 3 area to district; 4 five-year bands; 5 ten-year bands and no area;
+/// 6 sex only.
 /// </summary>
 public sealed class QuasiIdentifiers
 {
-    public const int Genders = 2;
-    public const int OccupationGroups = 4;
-    public const int Levels = 6;
+    public const int Sexes = 2;
+    public const int Levels = 7;
+    public const int DaysPerYear = 365;
 
-    private readonly int[] _provinceOfRegion;
+    private readonly int[] _districtOfArea;
+    private readonly int[] _monthOfDay;
+    private readonly double[] _areaShare;
+    // per level: the generalised area or date index of each exact one, and the probability of each generalised value
+    private readonly int[][] _areaAt, _dateAt;
+    private readonly double[][] _areaPi, _datePi;
 
-    // Generalise(key, level) = _regionTerm[level][key / RestSpace] + _restTerm[level][key % RestSpace]: every level's
-    // key is a sum of a region part and an (age, gender, occupation) part, so two small tables replace the arithmetic.
-    private readonly int[][] _regionTerm;
-    private readonly int[][] _restTerm;
-
-    public int Regions { get; }
-    public int Provinces { get; }
-    public int Ages { get; }
-    public int Occupations { get; }
+    public int Areas { get; }
+    public int Districts { get; }
+    public int Years { get; }
+    public int Dates => Years * DaysPerYear;
 
     public QuasiIdentifiers(ModelParameters p)
     {
-        Regions = p.Regions;
-        Provinces = Math.Min(p.Provinces, p.Regions);
-        Ages = p.Ages;
-        Occupations = p.Occupations;
-        _provinceOfRegion = new int[Regions];
-        for (var r = 0; r < Regions; r++) _provinceOfRegion[r] = (int)((long)r * Provinces / Regions);
-        RestSpace = Ages * Genders * Occupations;
-        _regionTerm = new int[Levels][];
-        _restTerm = new int[Levels][];
+        Areas = p.Areas;
+        Districts = Math.Min(p.Districts, p.Areas);
+        Years = p.BirthYears;
+        _districtOfArea = new int[Areas];
+        for (var a = 0; a < Areas; a++) _districtOfArea[a] = (int)((long)a * Districts / Areas);
+        _monthOfDay = new int[DaysPerYear];
+        for (var d = 0; d < DaysPerYear; d++) _monthOfDay[d] = Math.Min(11, d * 12 / DaysPerYear);
+        _areaShare = new double[Areas];
+        double total = 0;
+        for (var a = 0; a < Areas; a++) total += _areaShare[a] = 1.0 / Math.Pow(a + 1, p.AreaZipfExponent);
+        for (var a = 0; a < Areas; a++) _areaShare[a] /= total;
+
+        _areaAt = new int[Levels][];
+        _dateAt = new int[Levels][];
+        _areaPi = new double[Levels][];
+        _datePi = new double[Levels][];
         for (var level = 0; level < Levels; level++)
         {
-            _regionTerm[level] = new int[Regions];
-            _restTerm[level] = new int[RestSpace];
-            for (var r = 0; r < Regions; r++) _regionTerm[level][r] = GeneraliseFields(r, 0, 0, 0, level) - GeneraliseFields(0, 0, 0, 0, level);
-            for (var rest = 0; rest < RestSpace; rest++)
-            {
-                var (_, age, gender, occupation) = Unpack(rest);
-                _restTerm[level][rest] = GeneraliseFields(0, age, gender, occupation, level);
-            }
+            (_areaAt[level], _areaPi[level]) = Generalise(Areas, a => AreaIndex(a, level), a => _areaShare[a]);
+            (_dateAt[level], _datePi[level]) = Generalise(Dates, d => DateIndex(d, level), _ => 1.0 / Dates);
         }
     }
 
-    /// <summary>Number of (age, gender, occupation) combinations: the exact key is region x RestSpace + rest.</summary>
-    public int RestSpace { get; }
+    /// <summary>The share of the population living in each area (Zipf): what the subjects' areas are drawn from.</summary>
+    public IReadOnlyList<double> AreaShares => _areaShare;
 
-    public int Pack(int region, int age, int gender, int occupation) => ((region * Ages + age) * Genders + gender) * Occupations + occupation;
+    public int Pack(int area, int date, int sex) => (area * Dates + date) * Sexes + sex;
 
-    public (int Region, int Age, int Gender, int Occupation) Unpack(int key)
+    public (int Area, int Date, int Sex) Unpack(int key) => (key / Sexes / Dates, key / Sexes % Dates, key % Sexes);
+
+    /// <summary>The generalised area of an exact area at a level (the definition of the hierarchy).</summary>
+    public int AreaIndex(int area, int level) => level switch
     {
-        var occupation = key % Occupations;
-        key /= Occupations;
-        var gender = key % Genders;
-        key /= Genders;
-        var age = key % Ages;
-        return (key / Ages, age, gender, occupation);
-    }
-
-    /// <summary>Number of distinct keys at a generalisation level.</summary>
-    public int KeySpace(int level) => level switch
-    {
-        0 => Regions * Ages * Genders * Occupations,
-        1 => Regions * Bands(5) * Genders * Occupations,
-        2 => Provinces * Bands(10) * Genders * Occupations,
-        3 => Provinces * Bands(10) * Genders * OccupationGroups,
-        4 => Bands(20) * Genders * OccupationGroups,
-        _ => Genders,
+        <= 2 => area,
+        <= 4 => _districtOfArea[area],
+        _ => 0,
     };
 
-    /// <summary>The key of an exact key at a generalisation level (two table look-ups; see <see cref="GeneraliseFields"/>).</summary>
-    public int Generalise(int exactKey, int level)
+    /// <summary>The generalised birth date of an exact one (days since the oldest birth year) at a level.</summary>
+    public int DateIndex(int date, int level)
     {
-        if (level == 0) return exactKey;
-        var region = exactKey / RestSpace;
-        return _regionTerm[level][region] + _restTerm[level][exactKey - region * RestSpace];
-    }
-
-    /// <summary>The generalised key of the given fields at a level: the definition of the hierarchy.</summary>
-    public int GeneraliseFields(int region, int age, int gender, int occupation, int level)
-    {
+        var year = date / DaysPerYear;
         return level switch
         {
-            0 => Pack(region, age, gender, occupation),
-            1 => ((region * Bands(5) + age / 5) * Genders + gender) * Occupations + occupation,
-            2 => ((_provinceOfRegion[region] * Bands(10) + age / 10) * Genders + gender) * Occupations + occupation,
-            3 => ((_provinceOfRegion[region] * Bands(10) + age / 10) * Genders + gender) * OccupationGroups + occupation * OccupationGroups / Occupations,
-            4 => ((age / 20) * Genders + gender) * OccupationGroups + occupation * OccupationGroups / Occupations,
-            _ => gender,
+            0 => date,
+            1 => year * 12 + _monthOfDay[date % DaysPerYear],
+            2 or 3 => year,
+            4 => year / 5,
+            5 => year / 10,
+            _ => 0,
         };
     }
 
-    private int Bands(int width) => (Ages + width - 1) / width;
+    /// <summary>Probability of a key's generalised class at a level, in the population.</summary>
+    public double Probability(int key, int level)
+    {
+        var date = key / Sexes % Dates;
+        var area = key / Sexes / Dates;
+        return _areaPi[level][_areaAt[level][area]] * _datePi[level][_dateAt[level][date]] / Sexes;
+    }
+
+    /// <summary>
+    /// Prosecutor risk of a record with this key at a level, against a population of <paramref name="population"/>:
+    /// E[1 / (1 + X)], X ~ Poisson(λ = (P − 1) π) the others sharing the class.
+    /// </summary>
+    public double Risk(int key, int level, double population) => RiskOf((population - 1) * Probability(key, level));
+
+    public static double RiskOf(double lambda) => lambda < 1e-4
+        ? 1 - lambda / 2 + lambda * lambda / 6 // the series: 1 - e^-x loses digits to cancellation for small x
+        : (1 - Math.Exp(-lambda)) / lambda;
+
+    /// <summary>Whether the key's class at a level is expected to be smaller than K in the population: 1 + λ &lt; K.</summary>
+    public bool Small(int key, int level, double population, int k) => 1 + (population - 1) * Probability(key, level) < k;
+
+    /// <summary>Population uniqueness Σ π_k e^{−(P−1)π_k} over exact keys (dates and sexes uniform: summed over areas).</summary>
+    public double Uniqueness(double population)
+    {
+        double u = 0;
+        var perKey = 1.0 / Dates / Sexes;
+        foreach (var share in _areaShare) u += share * Math.Exp(-(population - 1) * share * perKey);
+        return u;
+    }
+
+    private static (int[] Index, double[] Pi) Generalise(int n, Func<int, int> index, Func<int, double> probability)
+    {
+        var at = new int[n];
+        var classes = 0;
+        for (var x = 0; x < n; x++) classes = Math.Max(classes, (at[x] = index(x)) + 1);
+        var pi = new double[classes];
+        for (var x = 0; x < n; x++) pi[at[x]] += probability(x);
+        return (at, pi);
+    }
 }

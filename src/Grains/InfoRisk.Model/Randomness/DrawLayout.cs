@@ -93,10 +93,10 @@ public static class DrawLayout
     [Draws(RandomStream.SubjectSetup, KeyScheme.SubjectAtSetup)]
     public static class SubjectTraits
     {
-        [Block] public const int Region = 0;
-        [Block] public const int Age = 1;
-        [Block] public const int Gender = 2;
-        [Block] public const int Occupation = 3;
+        [Block] public const int Area = 0;
+        [Block] public const int BirthDate = 1;
+        [Block] public const int Sex = 2;
+        // 3: unused since layout 2 (the occupation of layout 1)
         [Block] public const int Protected = 4;
         [Block] public const int Concern = 5;
         [Block] public const int Literacy = 6;

@@ -61,12 +61,17 @@ public sealed class UserCohortOutput
     [Id(5)] public long LapsedByExit { get; set; }
 }
 
-/// <summary>Sparse equivalence-class counts from one cohort: distinct subjects per exact quasi-identifier key, per provider.</summary>
+/// <summary>
+/// What one cohort tells the providers on a training tick (§3.8): for each provider, its held subjects by the level at
+/// which their population class first reaches K, and the re-identification risk of those subjects at each level.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("inforisk.ClassCounts")]
 public sealed class ClassCounts
 {
-    /// <summary>For each provider, the sorted exact keys that have at least one subject.</summary>
-    [Id(0)] public int[][] Keys { get; set; } = [];
-    /// <summary>For each provider, the number of subjects at the key of the same position.</summary>
-    [Id(1)] public int[][] Counts { get; set; } = [];
+    /// <summary>[provider × (Levels + 1) + s]: held subjects whose class first reaches K at level s (s = Levels: at none).</summary>
+    [Id(0)] public long[] BySafeLevel { get; set; } = [];
+    /// <summary>[provider × Levels + l]: sum of the risk (millionths) at level l of the held subjects not suppressed at l.</summary>
+    [Id(1)] public long[] SafeRiskMicros { get; set; } = [];
+    /// <summary>[provider]: sum of the risk (millionths) of the held subjects' exact keys.</summary>
+    [Id(2)] public long[] ExactRiskMicros { get; set; } = [];
 }

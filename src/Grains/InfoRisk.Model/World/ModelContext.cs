@@ -5,7 +5,8 @@ namespace InfoRisk.Model.World;
 
 /// <summary>
 /// The read-only context of one run, shared by every model object of that run in a process: the spec and what is
-/// derived from it once (the quasi-identifier tables and the trait quantiles). Building it costs a few milliseconds.
+/// derived from it once (the quasi-identifier tables, re-identification against the represented population and the
+/// trait quantiles). Building it costs a few milliseconds.
 /// </summary>
 public sealed class ModelContext
 {
@@ -17,6 +18,10 @@ public sealed class ModelContext
     public int Deployers { get; }
     public int Subjects { get; }
     public QuasiIdentifiers Qi { get; }
+    public Reidentification Reidentification { get; }
+
+    /// <summary>Simulated subjects per person represented (N / P, at most 1): the scale of amounts fixed per firm.</summary>
+    public double SampleFraction { get; }
     public SubjectTraits Traits { get; }
     public double[] Concern => Traits.ConcernLevels;
     public double[] Literacy => Traits.LiteracyLevels;
@@ -31,6 +36,9 @@ public sealed class ModelContext
         Deployers = spec.Population.Deployers;
         Subjects = spec.Population.Subjects;
         Qi = new QuasiIdentifiers(P);
+        var represents = Math.Max(spec.Population.Represents, spec.Population.Subjects);
+        Reidentification = new Reidentification(Qi, represents, spec.Regime.KAnonymity);
+        SampleFraction = Subjects / (double)Math.Max(1, represents);
         Traits = new SubjectTraits(P, Qi);
     }
 

@@ -44,18 +44,17 @@ public sealed record DeployerView
 }
 
 /// <summary>
-/// A provider's equivalence classes from the last aggregation: for each generalised quasi-identifier key,
-/// the number of distinct subjects the provider holds records of.
+/// A provider's generalisation of the quasi-identifiers it releases, from its last aggregation (§3.8): the level of the
+/// hierarchy (<see cref="Population.QuasiIdentifiers"/>) and the K below which population classes are suppressed
+/// (1: nothing suppressed, the exact keys are kept).
 /// </summary>
-[GenerateSerializer, Immutable, Alias("inforisk.ClassTable")]
-public sealed record ClassTable
+[GenerateSerializer, Immutable, Alias("inforisk.Generalisation")]
+public sealed record Generalisation
 {
     [Id(0)] public int Level { get; set; }
-    [Id(1)] public int[] Sizes { get; set; } = [];
-    [Id(2)] public int K { get; set; } = 1;
-    [Id(3)] public long HeldSubjects { get; set; }
+    [Id(1)] public int K { get; set; } = 1;
 
-    public static readonly ClassTable Empty = new();
+    public static readonly Generalisation Exact = new();
 }
 
 /// <summary>The state of the world that every cohort sees in one tick (built by the coordinator after a barrier).</summary>
@@ -67,11 +66,10 @@ public sealed record WorldSnapshot
     [Id(2)] public ProviderView[] Providers { get; set; } = [];
     [Id(3)] public DeployerView[] Deployers { get; set; } = [];
     [Id(4)] public long[] QueriesByProvider { get; set; } = [];
-    [Id(5)] public ClassTable[] Classes { get; set; } = [];
+    /// <summary>Each provider's generalisation from the last aggregation.</summary>
+    [Id(5)] public Generalisation[] Generalisations { get; set; } = [];
 
-    /// <summary>The tick of the aggregation that made <see cref="Classes"/> (-1: none yet). Cohorts cache what they
-    /// derive from the tables and refresh it when this changes.</summary>
-    [Id(6)] public int ClassesTick { get; set; } = -1;
+    public Generalisation GeneralisationOf(int provider) => provider < Generalisations.Length ? Generalisations[provider] : Generalisation.Exact;
 }
 
 /// <summary>What a provider sees of the market when it decides: its rivals as users see them, and the users in the market.</summary>
