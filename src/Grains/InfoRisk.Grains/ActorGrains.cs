@@ -17,8 +17,8 @@ public sealed class ProviderGrain : Grain, IProviderGrain
 
     public Task<Generalisation> Aggregate(ClassCounts[] counts) => Task.FromResult(Model.Aggregate(counts));
 
-    public Task<ProviderTickReport> Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick, MarketView market) =>
-        Task.FromResult(Model.Settle(tick, total, queries, users, deployersOnProvider, trainingTick, market));
+    public Task<ProviderTickReport> Settle(int tick, Tally total, long queries, long users, bool trainingTick, MarketView market) =>
+        Task.FromResult(Model.Settle(tick, total, queries, users, trainingTick, market));
 
     public Task Release()
     {

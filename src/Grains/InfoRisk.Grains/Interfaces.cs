@@ -39,7 +39,7 @@ public interface IProviderGrain : IGrainWithStringKey
 
     [Alias("Aggregate")] Task<Generalisation> Aggregate(ClassCounts[] counts);
 
-    [Alias("Settle")] Task<ProviderTickReport> Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick, MarketView market);
+    [Alias("Settle")] Task<ProviderTickReport> Settle(int tick, Tally total, long queries, long users, bool trainingTick, MarketView market);
 
     [Alias("Release")] Task Release();
 }

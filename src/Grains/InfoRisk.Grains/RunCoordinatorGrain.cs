@@ -42,7 +42,6 @@ internal sealed class GrainRunParts(IGrainFactory factory, string runId, RunSpec
     private readonly IUserCohortGrain[] _users = [.. Enumerable.Range(0, spec.UserCohorts).Select(c => factory.GetGrain<IUserCohortGrain>($"{runId}/u{c}"))];
     private readonly IProviderGrain[] _providers = [.. Enumerable.Range(0, spec.Population.Providers).Select(p => factory.GetGrain<IProviderGrain>($"{runId}/p{p}"))];
     private readonly IDeployerGrain[] _deployers = [.. Enumerable.Range(0, spec.Population.Deployers).Select(d => factory.GetGrain<IDeployerGrain>($"{runId}/d{d}"))];
-    private readonly int[] _deployersPerProvider = PlainRunParts.DeployersPerProvider(spec);
     private readonly int[] _providerOfDeployer = [.. Enumerable.Range(0, spec.Population.Deployers).Select(d => d % Math.Max(1, spec.Population.Providers))];
 
     public async Task<(ProviderView[] Providers, DeployerView[] Deployers)> InitialiseAsync()
@@ -68,7 +67,7 @@ internal sealed class GrainRunParts(IGrainFactory factory, string runId, RunSpec
         Task.WhenAll(_subjects.Select(s => s.Advance(world)));
 
     public Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, long[] users, MarketView market, bool trainingTick) =>
-        Task.WhenAll(_providers.Select((p, k) => p.Settle(tick, total, queries[k], users[k], _deployersPerProvider[k], trainingTick, market)));
+        Task.WhenAll(_providers.Select((p, k) => p.Settle(tick, total, queries[k], users[k], trainingTick, market)));
 
     public Task<DeployerTickReport[]> SettleDeployersAsync(int tick, Tally total, double[] protectedTrainingShare, bool[] licenses, bool trainingTick) =>
         Task.WhenAll(_deployers.Select((d, k) => d.Settle(tick, total, protectedTrainingShare[_providerOfDeployer[k]], trainingTick, licenses[_providerOfDeployer[k]])));

@@ -21,6 +21,7 @@ public static class ChartText
     public const string SourceRegurgitation = "source_regurgitation";
     public const string SourceFalseInfo = "source_false_info";
     public const string SourceDiscrimination = "source_discrimination";
+    public const string SourceSecondaryUse = "source_secondary_use";
     public const string ShareCompensated = "share_compensated";
     public const string ShareCompensatedTitle = "share_compensated_title";
     public const string AwardsPaid = "awards_paid";
@@ -107,6 +108,7 @@ public static class ChartText
         [SourceRegurgitation] = "Regurgitation",
         [SourceFalseInfo] = "False information",
         [SourceDiscrimination] = "Discrimination",
+        [SourceSecondaryUse] = "Unlawful secondary use",
         [ShareCompensated] = "Harm compensated (%)",
         [ShareCompensatedTitle] = "Share of harm compensated",
         [AwardsPaid] = "Mean awards paid per run (yuan)",
@@ -185,6 +187,7 @@ public static class ChartText
         [SourceRegurgitation] = "记忆内容复现",
         [SourceFalseInfo] = "虚假信息",
         [SourceDiscrimination] = "歧视",
+        [SourceSecondaryUse] = "违法二次利用",
         [ShareCompensated] = "损害获赔比例（%）",
         [ShareCompensatedTitle] = "损害获赔比例",
         [AwardsPaid] = "每次运行平均赔付（元）",

@@ -56,7 +56,7 @@ public static class Palette
     /// colour-blind-safe cividis scale, so that no source shares a hue with a regime.
     /// </summary>
     public static readonly IReadOnlyList<Color> Sources =
-        [Color.FromHex("#00204D"), Color.FromHex("#414D6B"), Color.FromHex("#7C7B78"), Color.FromHex("#BCAF6F"), Color.FromHex("#FFEA46")];
+        [Color.FromHex("#00204D"), Color.FromHex("#31446B"), Color.FromHex("#666970"), Color.FromHex("#958F78"), Color.FromHex("#CBBA69"), Color.FromHex("#FFEA46")];
 
     /// <summary>Colours for payers (providers, deployers, users): three cividis steps.</summary>
     public static readonly IReadOnlyList<Color> Payers = [Color.FromHex("#00204D"), Color.FromHex("#7C7B78"), Color.FromHex("#E4CF5B")];

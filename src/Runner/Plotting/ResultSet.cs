@@ -23,7 +23,7 @@ public sealed class ResultSet
     public static readonly IReadOnlyList<string> RunMetrics =
     [
         "harm_total_yuan", "service_value_yuan", "social_cost_yuan",
-        "harm_intrusion_yuan", "harm_breach_yuan", "harm_regurgitation_yuan", "harm_false_info_yuan", "harm_discrimination_yuan",
+        "harm_intrusion_yuan", "harm_breach_yuan", "harm_regurgitation_yuan", "harm_false_info_yuan", "harm_discrimination_yuan", "harm_secondary_use_yuan",
         "compensation_yuan", "paid_by_providers_yuan", "paid_by_deployers_yuan", "paid_by_users_yuan",
         "deletion_requests", "deletions_served", "restriction_requests", "restrictions_served", "explanation_requests", "explanations_served",
         "social_welfare_yuan", "punitive_yuan", "uncompensated_harm_yuan", "records_collected", "privacy_intrusions", "subjects_reidentified",

@@ -151,6 +151,7 @@ internal sealed class ScenarioView
             ("harm_regurgitation_yuan", ChartText.SourceRegurgitation),
             ("harm_false_info_yuan", ChartText.SourceFalseInfo),
             ("harm_discrimination_yuan", ChartText.SourceDiscrimination),
+            ("harm_secondary_use_yuan", ChartText.SourceSecondaryUse),
         ];
         var plot = style.NewPlot();
         var means = sources.Select(s => regimes.Select(r => MeanOrZero(Runs(r).Select(x => x[s.Metric]))).ToArray()).ToArray();

@@ -165,8 +165,10 @@ public class BreachesTests
     [Fact]
     public void SecurityUpkeep_IsConvex_AndEqualsThePerRecordRateAtOneHalf()
     {
-        Assert.Equal(0.0002 * 11_000, Breaches.SecurityUpkeepYuanPerDay(0.5, 10_000, 0.0002), 12);
-        Assert.Equal(4 * 0.0002 * 11_000, Breaches.SecurityUpkeepYuanPerDay(1.0, 10_000, 0.0002), 12);
+        Assert.Equal(0.0002 * 10_000, Breaches.SecurityUpkeepYuanPerDay(0.5, 10_000, 0.0002), 12);
+        Assert.Equal(4 * 0.0002 * 10_000, Breaches.SecurityUpkeepYuanPerDay(1.0, 10_000, 0.0002), 12);
+        // proportional to the records held: no fixed part, so a firm twice the size pays twice
+        Assert.Equal(2 * Breaches.SecurityUpkeepYuanPerDay(0.7, 10_000, 0.0002), Breaches.SecurityUpkeepYuanPerDay(0.7, 20_000, 0.0002), 12);
         Assert.Equal(0.0, Breaches.SecurityUpkeepYuanPerDay(0.0, 10_000, 0.0002));
         // convex: the midpoint costs less than the mean of the ends
         Assert.True(Breaches.SecurityUpkeepYuanPerDay(0.5, 10_000, 0.0002) < 0.5 * (Breaches.SecurityUpkeepYuanPerDay(0, 10_000, 0.0002) + Breaches.SecurityUpkeepYuanPerDay(1, 10_000, 0.0002)));

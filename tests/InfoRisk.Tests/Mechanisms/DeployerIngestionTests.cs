@@ -1,3 +1,4 @@
+using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Cohorts;
 using InfoRisk.Model.World;
 
@@ -26,7 +27,7 @@ public class DeployerIngestionTests
     {
         // deployer d builds on provider d mod 2 and is in sector d mod 5: 0 Finance (sensitive, provider 0), 1 Health
         // (sensitive, provider 1), 2 Education (general, provider 0)
-        var h = MechanismHarness.For(regime, QualityDecides, subjects: 3, providers: 2, deployers: 3, levers: r => r with { RiskAssessment = riskAssessment });
+        var h = MechanismHarness.For(regime, QualityDecides, subjects: 3, providers: 2, deployers: 3, levers: r => r with { RiskAssessment = riskAssessment ? RiskAssessmentMode.Uniform : RiskAssessmentMode.None });
         for (var d = 0; d < 3; d++) h.Customer(d, 0, d, start: 4);
         var world = h.World(4);
         world.Providers[0].Quality = 0.0;

@@ -20,11 +20,11 @@ public class LitigationTests
     /// <summary>
     /// A harness whose claims are won with certainty: identification 1 (joint and several liability or the reversed burden),
     /// causation 1 (causation_proof_base 1 and a harm suffered on its cause tick), fault 1 (no-fault, or an intentional
-    /// fake), and suing costs nothing.
+    /// fake), and suing costs nothing; judged the day the claim is filed (court_delay_days 0).
     /// </summary>
     private static MechanismHarness CertainWin(bool joint, bool reversed) =>
         MechanismHarness.For("dynamic-balance", new ModelParameters { CausationProofBase = 1.0, LitigationCostYuan = 0, CourtStandardSd = 0 }, providers: 2, deployers: 2,
-            levers: r => r with { JointAndSeveral = joint, ReversedCausationBurden = reversed, LiabilityGeneral = LiabilityRule.NoFault, LiabilitySensitive = LiabilityRule.NoFault });
+            levers: r => r with { JointAndSeveral = joint, ReversedCausationBurden = reversed, LiabilityGeneral = LiabilityRule.NoFault, LiabilitySensitive = LiabilityRule.NoFault, CourtDelayDays = 0 });
 
     private static HarmEvent Claim(PartyKind party, int partyIndex = 0, int jointProvider = 0, bool intentional = false, int local = 0) => new()
     {
@@ -104,7 +104,7 @@ public class LitigationTests
     public void PunitiveDamages_ArePaidOnTopOfCompensation()
     {
         var h = MechanismHarness.For("precautionary", new ModelParameters { CausationProofBase = 1.0, LitigationCostYuan = 0, CourtStandardSd = 0 }, providers: 1,
-            levers: r => r with { LiabilityGeneral = LiabilityRule.NoFault });
+            levers: r => r with { LiabilityGeneral = LiabilityRule.NoFault, CourtDelayDays = 0 });
         h.Litigation.Litigate(Claim(PartyKind.Provider), 500_000);
         Assert.Equal(300_000, h.Tally[TallyField.CompensationFen]);
         Assert.Equal(900_000, h.Tally[TallyField.PunitiveFen]);
@@ -136,7 +136,7 @@ public class LitigationTests
     {
         const int n = 20_000;
         var h = MechanismHarness.For("dynamic-balance", new ModelParameters { CausationProofBase = 0.6, LitigationCostYuan = 0 }, subjects: n, providers: 2,
-            levers: r => r with { LiabilityGeneral = LiabilityRule.NoFault });
+            levers: r => r with { LiabilityGeneral = LiabilityRule.NoFault, CourtDelayDays = 0 });
         for (var i = 0; i < n; i++)
         {
             var e = Claim(PartyKind.Provider, local: i);
@@ -169,7 +169,8 @@ public class LitigationTests
     private static ModelContext Context(Regime regime, ModelParameters? parameters = null) =>
         new(ModelRuns.Spec(regime, subjects: 100, users: 10, parameters: parameters));
 
-    private static LiabilityRules Rules(Regime regime, ModelParameters? parameters = null) => new(Context(regime, parameters));
+    /// <summary>The rules of a regime, with judgments on the day of filing (the court's delay is tested on its own below).</summary>
+    private static LiabilityRules Rules(Regime regime, ModelParameters? parameters = null) => new(Context(regime with { CourtDelayDays = 0 }, parameters));
 
     private static HarmEvent Event(HarmSource source, PartyKind party, bool sensitive, byte security, int age, byte holders = 2) => new()
     {
@@ -497,5 +498,73 @@ public class LitigationTests
         Assert.Equal((280_000L, 0L, 120_000L), joint.Split(fake, 400_000, 0));
         var decision = Event(HarmSource.Discrimination, PartyKind.Deployer, false, 0, 10);
         Assert.Equal((50_000L, 350_000L, 0L), joint.Split(decision, 100_000, 300_000));
+    }
+
+    // ------------------------------------------------------------------ the court's delay and the right of access
+
+    /// <summary>
+    /// A claim filed on day 7 with court_delay_days 30 is judged on day 37: until then it is pending (one claim, its harm of
+    /// 500,000 fen) and nothing is awarded or counted as uncompensated; on day 37 the certain win pays the 300,000 fen of
+    /// property loss and the other 200,000 fen are uncompensated. A claim whose judgment falls after the horizon stays pending.
+    /// </summary>
+    [Fact]
+    public void AClaim_IsJudgedAfterTheCourtsDelay_AndPendingUntilThen()
+    {
+        var h = MechanismHarness.For("dynamic-balance", new ModelParameters { CausationProofBase = 1.0, LitigationCostYuan = 0, CourtStandardSd = 0, EvidenceHalfLifeDays = 1e12 },
+            providers: 2, ticks: 40, levers: r => r with { JointAndSeveral = true, LiabilityGeneral = LiabilityRule.NoFault, CourtDelayDays = 30 });
+        h.Litigation.Litigate(Claim(PartyKind.Provider, partyIndex: 1, jointProvider: 1), 500_000);
+        h.Litigation.Report();
+        var t = h.Tally;
+        Assert.Equal((1L, 0L, 0L, 0L), (t[TallyField.ClaimsFiled], t[TallyField.ClaimsWon], t[TallyField.CompensationFen], t[TallyField.UncompensatedFen]));
+        Assert.Equal((1L, 500_000L), (t[TallyField.ClaimsPending], t[TallyField.ClaimsPendingFen]));
+        t.Clear();
+        h.Litigation.JudgeDue(36);
+        Assert.Equal(0, t[TallyField.ClaimsWon]);
+        h.Litigation.JudgeDue(37);
+        h.Litigation.Report();
+        Assert.Equal((1L, 300_000L, 200_000L), (t[TallyField.ClaimsWon], t[TallyField.CompensationFen], t[TallyField.UncompensatedFen]));
+        Assert.Equal((0L, 0L), (t[TallyField.ClaimsPending], t[TallyField.ClaimsPendingFen]));
+
+        var late = Claim(PartyKind.Provider, partyIndex: 1, jointProvider: 1);
+        (late.CauseTick, late.DueTick) = (20, 20); // judged on day 50, after the 40-day horizon
+        t.Clear();
+        h.Litigation.Litigate(late, 500_000);
+        for (var day = 20; day <= 40; day++) h.Litigation.JudgeDue(day);
+        h.Litigation.Report();
+        Assert.Equal((0L, 1L), (t[TallyField.ClaimsWon], t[TallyField.ClaimsPending]));
+    }
+
+    /// <summary>
+    /// The victim's evidence keeps fading until the judgment: with a half-life of 277 days, a harm suffered 60 days after
+    /// its cause and judged 180 days later is proven with 0.5^(240/277) × (base + (1 − base) × literacy), the same as a harm
+    /// 240 days old judged at once.
+    /// </summary>
+    [Fact]
+    public void TheCourtsDelay_FadesTheEvidenceOfCausation()
+    {
+        var delayed = new LiabilityRules(Context(DynamicBalance with { CourtDelayDays = 180 }));
+        var p = delayed.CausationProbability(Event(HarmSource.Breach, PartyKind.Provider, false, 128, 60), 0.5);
+        var expected = Math.Pow(0.5, 240 / 277.0) * (0.4 + 0.6 * 0.5);
+        Assert.Equal(expected, p, 12);
+        Assert.Equal(Rules(DynamicBalance).CausationProbability(Event(HarmSource.Breach, PartyKind.Provider, false, 128, 240), 0.5), p, 12);
+    }
+
+    /// <summary>
+    /// The right of access: a subject who has a copy of what the provider held names it for sure (a breach among 3 holders:
+    /// 1 instead of 1/3; likewise an unlawful reuse), and proves causation with p + (1 − p) × access_evidence_gain (0.5).
+    /// </summary>
+    [Fact]
+    public void Access_NamesTheHolder_AndSuppliesPartOfTheProofOfCausation()
+    {
+        var rules = Rules(DynamicBalance);
+        foreach (var source in new[] { HarmSource.Breach, HarmSource.SecondaryUse })
+        {
+            var e = Event(source, PartyKind.Provider, false, 128, 60, holders: 3);
+            Assert.Equal(1.0 / 3, rules.IdentificationProbability(e), 12);
+            var without = rules.CausationProbability(e, 0.5);
+            e.Accessed = true;
+            Assert.Equal(1.0, rules.IdentificationProbability(e), 12);
+            Assert.Equal(without + (1 - without) * 0.5, rules.CausationProbability(e, 0.5), 12);
+        }
     }
 }

@@ -32,7 +32,7 @@ public sealed class MarketTests
         Population = new Population { Subjects = 2000, Users = 600, Providers = providers, Deployers = 0 },
         Regime = RegimeCatalog.Get("dynamic-balance"),
         // no revenue at all: every provider's forecast profit is negative (it still pays for security)
-        Parameters = new ModelParameters { RevenuePerQueryYuan = 0, DeployerLicenceFeeYuanDay = 0, SecondaryUseRevenueYuan = 0 },
+        Parameters = new ModelParameters { RevenuePerQueryYuan = 0, DeployerLicenceFeeYuanCustomerDay = 0, SecondaryUseRevenueYuan = 0 },
     };
 
     /// <summary>

@@ -159,6 +159,7 @@ internal sealed class MechanismHarness
                 KeepsPrompts = c.KeepsPrompts,
                 TrainingShare = c.TrainingShare,
                 SecondaryUse = c.SecondaryUse,
+                RiskGrade = InfoRisk.Model.Actors.ConductBounds.InitialGrade(Regime),
             };
         }
         var deployers = new DeployerView[Ctx.Deployers];
@@ -180,7 +181,11 @@ internal sealed class MechanismHarness
     /// <summary>Realises the harms due on ticks <paramref name="from"/> .. <paramref name="to"/> (inclusive), with litigation.</summary>
     public void Realise(int from, int to)
     {
-        for (var t = from; t <= to; t++) Harm.Realise(t, Litigation);
+        for (var t = from; t <= to; t++)
+        {
+            Litigation.JudgeDue(t);
+            Harm.Realise(t, Litigation);
+        }
     }
 
     /// <summary>Number of subjects whose cumulative harm is positive.</summary>

@@ -1,3 +1,4 @@
+using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Cohorts;
 using InfoRisk.Model.Engine;
 using InfoRisk.Model.Metrics;
@@ -23,7 +24,7 @@ public class MemorisationTests
     [InlineData(true)]
     public void Train_MemorisesOutOfTheTrainableRecords_AndReplacesTheLastCount(bool riskAssessment)
     {
-        var h = MechanismHarness.For("dynamic-balance", new ModelParameters { MemorizationBase = 1.0 }, subjects: 4, levers: r => r with { RiskAssessment = riskAssessment });
+        var h = MechanismHarness.For("dynamic-balance", new ModelParameters { MemorizationBase = 1.0 }, subjects: 4, levers: r => r with { RiskAssessment = riskAssessment ? RiskAssessmentMode.Uniform : RiskAssessmentMode.None });
         h.Hold(0, 0, 5, 3);
         h.Hold(1, 0, 5, 3);
         h.Mark(1, 0, PairState.Restricted);

@@ -17,9 +17,10 @@ public class PromptsTests
     private static ExchangeEntry Third(int subject, int general, int sensitive, int user = 0) =>
         new(subject, 0, ExchangeKind.ThirdPartyPrompt, (ushort)general, (ushort)sensitive, user);
 
+    /// <summary>Prompts kept under a regime, without data minimisation (DataMinimisationTests checks that lever).</summary>
     private static MechanismHarness Kept(string regime, int subjects, Action<MechanismHarness> setUp, params ExchangeEntry[] entries)
     {
-        var h = MechanismHarness.For(regime, subjects: subjects);
+        var h = MechanismHarness.For(regime, subjects: subjects, levers: r => r with { DataMinimisation = 1 });
         setUp(h);
         Array.Sort(entries);
         h.Prompts.Keep(h.World(0), entries);

@@ -5,21 +5,21 @@ namespace InfoRisk.Tests.Mechanisms;
 
 /// <summary>
 /// Provider revenue and service value (docs/model.md §3.22, Mechanisms/ProviderAccounts.cs): revenue = queries × price ×
-/// quality + deployers × licence fee, service value = queries × value per query × quality, in integer fen (half away from zero).
+/// quality + deployers' customers × licence fee per customer, service value = queries × value per query × quality, in integer fen (half away from zero).
 /// </summary>
 public class ProviderAccountsTests
 {
     private static ModelParameters Context(ModelParameters? p = null) => p ?? new ModelParameters();
 
-    /// <summary>Defaults at quality 1: 1,000 queries × 0.05 yuan + 3 deployers × 50 yuan = 200 yuan = 20,000 fen; at quality 0.5 the queries earn half; value 1,000 × 1 yuan × 0.5 = 50,000 fen.</summary>
+    /// <summary>Defaults at quality 1: 1,000 queries × 0.05 yuan + 3,000 deployers' customers × 0.05 yuan = 200 yuan = 20,000 fen; at quality 0.5 the queries earn half; value 1,000 × 1 yuan × 0.5 = 50,000 fen.</summary>
     [Fact]
     public void RevenueAndServiceValue_AreExactFen()
     {
         var ctx = Context();
-        Assert.Equal(20_000, ProviderAccounts.RevenueFen(ctx, 1_000, 1.0, 3));
+        Assert.Equal(20_000, ProviderAccounts.RevenueFen(ctx, 1_000, 1.0, 3_000));
         Assert.Equal(5_000, ProviderAccounts.RevenueFen(ctx, 1_000, 1.0, 0));
-        Assert.Equal(15_000, ProviderAccounts.RevenueFen(ctx, 0, 1.0, 3));
-        Assert.Equal(2_500 + 15_000, ProviderAccounts.RevenueFen(ctx, 1_000, 0.5, 3));
+        Assert.Equal(15_000, ProviderAccounts.RevenueFen(ctx, 0, 1.0, 3_000));
+        Assert.Equal(2_500 + 15_000, ProviderAccounts.RevenueFen(ctx, 1_000, 0.5, 3_000));
         Assert.Equal(50_000, ProviderAccounts.ServiceValueFen(ctx, 1_000, 0.5));
         Assert.Equal(0, ProviderAccounts.ServiceValueFen(ctx, 1_000, 0.0));
         Assert.Equal(0, ProviderAccounts.ServiceValueFen(ctx, 0, 0.9));
@@ -29,7 +29,7 @@ public class ProviderAccountsTests
     [Fact]
     public void Fen_AreRoundedHalfAwayFromZero()
     {
-        var ctx = Context(new ModelParameters { RevenuePerQueryYuan = 0.125, DeployerLicenceFeeYuanDay = 0.125, ServiceValuePerQueryYuan = 0.25 });
+        var ctx = Context(new ModelParameters { RevenuePerQueryYuan = 0.125, DeployerLicenceFeeYuanCustomerDay = 0.125, ServiceValuePerQueryYuan = 0.25 });
         Assert.Equal(13, ProviderAccounts.RevenueFen(ctx, 1, 1.0, 0));
         Assert.Equal(13 + 13, ProviderAccounts.RevenueFen(ctx, 1, 1.0, 1));
         Assert.Equal(13, ProviderAccounts.ServiceValueFen(ctx, 1, 0.5));

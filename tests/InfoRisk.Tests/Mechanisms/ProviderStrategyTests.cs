@@ -37,6 +37,8 @@ public sealed class ProviderStrategyTests
             PunitiveCapYuan = 1_000_000_000,
             AuditsPerYear = 0,
             OutputFilter = 0,
+            CourtDelayDays = 0,
+            AccessRight = false,
         };
         var p = new ModelParameters
         {

@@ -91,7 +91,7 @@ public class RightsTests
     [InlineData(false, 0.3)]
     public void AServedDeletion_EmptiesThePairsStore_AndKeepsMemorisedRecordsUnlessUnlearningIsRequired(bool unlearning, double shareServed)
     {
-        var p = new ModelParameters { AwarenessPerDay = 1, ObjectionPropensity = 0, DeletionPropensity = 1, RestrictionPropensity = 0 };
+        var p = new ModelParameters { AwarenessPerDay = 1, ObjectionPropensity = 0, DeletionPropensity = 1, RestrictionPropensity = 0, AccessPropensity = 0 };
         var h = Holding("dynamic-balance", p, concern: 160, literacy: HighLiteracy,
             levers: r => r with { UnlearningOnDeletion = unlearning, DeletionShareServed = shareServed });
         for (var i = 0; i < N; i++)
@@ -206,5 +206,25 @@ public class RightsTests
             Assert.True(Sum(rows, Metric.DeletionsServed) <= Sum(rows, Metric.DeletionRequests), $"{name}: more deletions served than requested");
             Assert.True(Sum(rows, Metric.RestrictionsServed) <= Sum(rows, Metric.RestrictionRequests), $"{name}: more restrictions served than requested");
         }
+    }
+
+    /// <summary>
+    /// The right of access (PIPL art. 45): every subject learns at once (awareness 1) and asks for access with probability
+    /// min(1, access_propensity × (0.5 + θ)) (4 binomial standard errors); each request is served at once, marks the pair as
+    /// accessed and costs the provider one request. Without the right nobody gets access.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Access_IsAskedByAwareSubjects_AndServedAtOnce(bool right)
+    {
+        var p = new ModelParameters { AwarenessPerDay = 1, ObjectionPropensity = 0, DeletionPropensity = 0, RestrictionPropensity = 0, AccessPropensity = 0.4 };
+        var h = Holding("dynamic-balance", p, concern: 160, literacy: HighLiteracy, levers: r => r with { AccessRight = right });
+        h.Rights.Exercise(3);
+        var accessed = Enumerable.Range(0, N).Count(i => h.Has(i, 0, PairState.Accessed));
+        Assert.Equal(accessed, h.Tally[TallyField.AccessRequests]);
+        Assert.Equal(accessed, h.Tally.Provider(0, ProviderField.RightsRequestsServed));
+        if (right) MechanismHarness.WithinFourSe(accessed, N, Math.Min(1, 0.4 * (0.5 + h.S.ConcernOf(0))), "access requests");
+        else Assert.Equal(0, accessed);
     }
 }

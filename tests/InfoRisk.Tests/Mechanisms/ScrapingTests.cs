@@ -14,9 +14,10 @@ public class ScrapingTests
     // scrape_rate_per_day = 1: every pair not yet scraped is reached today
     private static readonly ModelParameters Always = new() { ScrapeRatePerDay = 1.0 };
 
+    /// <summary>A scrape under a regime, without data minimisation (DataMinimisationTests checks that lever).</summary>
     private static MechanismHarness Scraped(string regime, Action<MechanismHarness> setUp, Func<Regime, Regime>? levers = null, int subjects = 1)
     {
-        var h = MechanismHarness.For(regime, Always, subjects: subjects, levers: levers);
+        var h = MechanismHarness.For(regime, Always, subjects: subjects, levers: r => (levers ?? (x => x))(r with { DataMinimisation = 1 }));
         for (var i = 0; i < subjects; i++) h.Subject(i, general: 8, sensitive: 2, privateMarked: 3);
         setUp(h);
         h.Scraping.Run(h.World(0));
@@ -74,7 +75,7 @@ public class ScrapingTests
     [Fact]
     public void RiskAssessment_TakesNoSensitiveItemWithoutConsent()
     {
-        var h = Scraped("use-first", _ => { }, r => r with { RiskAssessment = true });
+        var h = Scraped("use-first", _ => { }, r => r with { RiskAssessment = RiskAssessmentMode.Uniform });
         Assert.Equal((8, 0), Held(h, 0));
         Assert.Equal(3, h.Tally[TallyField.PrivacyIntrusions]);
         Assert.Equal(0, h.Tally.Provider(0, ProviderField.UnconsentedSensitiveRecords));

@@ -12,8 +12,11 @@ namespace InfoRisk.Tests.Mechanisms;
 /// </summary>
 public class SecondaryUseTests
 {
-    private static SecondaryUse For(PurposeLimitation rule, bool riskAssessment = false) =>
-        new(new ModelContext(MechanismHarness.Spec(RegimeCatalog.Get("dynamic-balance") with { PurposeLimitation = rule, RiskAssessment = riskAssessment })));
+    private static SecondaryUse For(PurposeLimitation rule) =>
+        new(new ModelContext(MechanismHarness.Spec(RegimeCatalog.Get("dynamic-balance") with { PurposeLimitation = rule })));
+
+    /// <summary>The grade of uniform risk assessment (violations × 0.3), or none.</summary>
+    private static int Grade(bool riskAssessment) => riskAssessment ? RiskAssessment.UniformGrade : 0;
 
     [Fact]
     public void AllowedShares_AreOneHalfAndNone()
@@ -36,7 +39,7 @@ public class SecondaryUseTests
     [InlineData(PurposeLimitation.Strict, true, 60, 120)]
     public void Reuse_GivesTheDocumentedViolationsAndRevenue(PurposeLimitation rule, bool riskAssessment, long violations, long revenueFen)
     {
-        Assert.Equal((violations, revenueFen), For(rule, riskAssessment).Reuse(20_000, 1.0, compliance: true, 0));
+        Assert.Equal((violations, revenueFen), For(rule).Reuse(20_000, 1.0, compliance: true, 0, Grade(riskAssessment)));
     }
 
     /// <summary>
@@ -47,14 +50,14 @@ public class SecondaryUseTests
     public void Fines_DeterViolations_InProportionToTheRevenueFromReuse()
     {
         var full = For(PurposeLimitation.Strict);
-        Assert.Equal((200L, 400L), full.Reuse(20_000, 1.0, compliance: true, 1_000_000)); // no revenue so far: fines cannot deter yet
-        Assert.Equal((0L, 0L), full.Reuse(20_000, 1.0, compliance: true, 400));
+        Assert.Equal((200L, 400L), full.Reuse(20_000, 1.0, compliance: true, 1_000_000, 0)); // no revenue so far: fines cannot deter yet
+        Assert.Equal((0L, 0L), full.Reuse(20_000, 1.0, compliance: true, 400, 0));
         var half = For(PurposeLimitation.Strict);
-        Assert.Equal((200L, 400L), half.Reuse(20_000, 1.0, compliance: true, 0));
-        Assert.Equal((100L, 200L), half.Reuse(20_000, 1.0, compliance: true, 200));
+        Assert.Equal((200L, 400L), half.Reuse(20_000, 1.0, compliance: true, 0, 0));
+        Assert.Equal((100L, 200L), half.Reuse(20_000, 1.0, compliance: true, 200, 0));
         var compatible = For(PurposeLimitation.Compatible);
-        Assert.Equal((100L, 400L), compatible.Reuse(20_000, 1.0, compliance: true, 0));
-        Assert.Equal((0L, 200L), compatible.Reuse(20_000, 1.0, compliance: true, 800)); // deterrence capped at 1: the lawful half is kept
+        Assert.Equal((100L, 400L), compatible.Reuse(20_000, 1.0, compliance: true, 0, 0));
+        Assert.Equal((0L, 200L), compatible.Reuse(20_000, 1.0, compliance: true, 800, 0)); // deterrence capped at 1: the lawful half is kept
     }
 
     /// <summary>
@@ -65,10 +68,48 @@ public class SecondaryUseTests
     [Fact]
     public void AChosenShare_IsLawfulUpToTheAllowedShare_AndViolatingBeyond()
     {
-        Assert.Equal((100L, 200L), For(PurposeLimitation.Strict).Reuse(20_000, 0.5, compliance: false, 1_000_000));
-        Assert.Equal((0L, 200L), For(PurposeLimitation.Compatible).Reuse(20_000, 0.5, compliance: false, 0));
-        Assert.Equal((100L, 400L), For(PurposeLimitation.Compatible).Reuse(20_000, 1.0, compliance: false, 1_000_000));
-        Assert.Equal((0L, 0L), For(PurposeLimitation.None).Reuse(20_000, 0.0, compliance: false, 0));
-        Assert.Equal((30L, 260L), For(PurposeLimitation.Compatible, riskAssessment: true).Reuse(20_000, 1.0, compliance: false, 0));
+        Assert.Equal((100L, 200L), For(PurposeLimitation.Strict).Reuse(20_000, 0.5, compliance: false, 1_000_000, 0));
+        Assert.Equal((0L, 200L), For(PurposeLimitation.Compatible).Reuse(20_000, 0.5, compliance: false, 0, 0));
+        Assert.Equal((100L, 400L), For(PurposeLimitation.Compatible).Reuse(20_000, 1.0, compliance: false, 1_000_000, 0));
+        Assert.Equal((0L, 0L), For(PurposeLimitation.None).Reuse(20_000, 0.0, compliance: false, 0, 0));
+        Assert.Equal((30L, 260L), For(PurposeLimitation.Compatible).Reuse(20_000, 1.0, compliance: false, 0, Grade(true)));
+    }
+
+    /// <summary>
+    /// Unlawful reuse harms subjects (SecondaryUseHarm): 20,000 subjects each with 4 general and 1 sensitive record at a
+    /// provider reusing 0.01 of its records unlawfully a day, each harming with probability 0.1: a subject is harmed on the
+    /// day with probability 1 − (1 − 0.001)^5 (4 binomial standard errors), and each harm is booked to the provider
+    /// (judgments the same day: court_delay_days 0).
+    /// </summary>
+    [Fact]
+    public void UnlawfulReuse_HarmsSubjects_AtTheViolationRateTimesTheHarmProbability()
+    {
+        const int n = 20_000;
+        var h = MechanismHarness.For("dynamic-balance", new ModelParameters { SecondaryUseHarmProbability = 0.1, HarmDelayMeanDays = 1e-9 }, subjects: n,
+            levers: r => r with { CourtDelayDays = 0 });
+        var world = h.World(3);
+        world.Providers[0].MisuseRate = 0.01;
+        var misuse = new SecondaryUseHarm(h.Ctx, h.S, h.Harm);
+        h.Harm.BeginTick(3);
+        for (var i = 0; i < n; i++)
+        {
+            h.Hold(i, 0, 4, 1);
+            misuse.Misuse(i, 0, i, world.Providers[0], new InfoRisk.Model.Randomness.DrawSequence(h.Ctx.Seed, InfoRisk.Model.Randomness.RandomStream.Use, i, 3));
+        }
+        h.Realise(4, 4);
+        var harmed = h.HarmedSubjects();
+        MechanismHarness.WithinFourSe(harmed, n, 1 - Math.Pow(1 - 0.001, 5), "subjects harmed by unlawful reuse");
+        Assert.Equal(h.Tally[TallyField.HarmSecondaryUseFen], h.S.HarmFen.Sum());
+        Assert.Equal(harmed, h.Tally.Provider(0, ProviderField.HarmEventsSecondaryUse));
+    }
+
+    /// <summary>The violation rate per held record and day is the appetite ÷ epoch beyond the allowed share, times the grade's factor.</summary>
+    [Fact]
+    public void ViolationRate_IsTheAppetiteBeyondTheAllowedShare()
+    {
+        Assert.Equal(0.3 / 30 * 0.5, For(PurposeLimitation.Compatible).ViolationRate(1.0, compliance: false, 0, 0), 15);
+        Assert.Equal(0.3 / 30 * 1.0 * 0.1, For(PurposeLimitation.Strict).ViolationRate(1.0, compliance: false, 0, 3), 15);
+        Assert.Equal(0.0, For(PurposeLimitation.None).ViolationRate(1.0, compliance: false, 0, 0));
+        Assert.Equal(0.0, For(PurposeLimitation.Compatible).ViolationRate(0.5, compliance: false, 0, 0));
     }
 }

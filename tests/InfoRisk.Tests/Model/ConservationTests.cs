@@ -63,16 +63,17 @@ public class ConservationTests
     /// today's deletions, so today's exposure is bounded by yesterday's stock plus today's intake; records_held[-1] = 0),
     /// and the same for sensitive records;
     /// subjects_reidentified &lt;= subjects_exposed;
-    /// claims_won &lt;= claims_filed, and claims are filed only in ticks in which harm is suffered;
-    /// harm_total == harm_property + harm_mental == the sum of the five harm sources;
-    /// 0 &lt;= compensation &lt;= harm_total and uncompensated == harm_total - compensation;
+    /// claims won so far &lt;= claims filed so far (judgments come later), and claims are filed only in ticks in which harm is suffered;
+    /// harm_total == harm_property + harm_mental == the sum of the six harm sources;
+    /// claims are judged court_delay_days after filing, so the harm balance holds over the run: the cumulative harm equals
+    /// cumulative compensation + cumulative uncompensated harm + the harm of the claims pending, every tick;
     /// punitive == 0 in every tick when the regime has no punitive damages, and punitive &gt; 0 only when a claim was won;
     /// provider_profit == revenue - compliance cost - liability paid - fines;
-    /// welfare == service value + provider profit - harm_total.
+    /// social cost == care + harm + litigation cost, and social welfare == service value - social cost.
     /// </summary>
     internal static void CheckIdentities(TickRow[] rows, Regime regime)
     {
-        long previousHeld = 0, previousSensitiveHeld = 0;
+        long previousHeld = 0, previousSensitiveHeld = 0, harmSoFar = 0, compensatedSoFar = 0, uncompensatedSoFar = 0, filedSoFar = 0, wonSoFar = 0;
         foreach (var row in rows)
         {
             var v = row.Values;
@@ -94,20 +95,25 @@ public class ConservationTests
                 $"tick {t}: subjects_reidentified {V(Metric.SubjectsReidentified)} > subjects_exposed {V(Metric.SubjectsExposed)}");
             Assert.True(V(Metric.SubjectsExposed) <= V(Metric.RecordsExposed), $"tick {t}: more subjects exposed than records exposed");
 
-            Assert.True(V(Metric.ClaimsWon) <= V(Metric.ClaimsFiled), $"tick {t}: claims_won {V(Metric.ClaimsWon)} > claims_filed {V(Metric.ClaimsFiled)}");
+            filedSoFar += V(Metric.ClaimsFiled);
+            wonSoFar += V(Metric.ClaimsWon);
+            Assert.True(wonSoFar <= filedSoFar, $"tick {t}: claims won so far {wonSoFar} > claims filed so far {filedSoFar}");
             Assert.True(V(Metric.ClaimsFiled) == 0 || V(Metric.HarmTotalYuan) > 0, $"tick {t}: {V(Metric.ClaimsFiled)} claims filed with no harm suffered");
 
             Assert.True(V(Metric.HarmTotalYuan) == V(Metric.HarmPropertyYuan) + V(Metric.HarmMentalYuan),
                 $"tick {t}: harm_total {V(Metric.HarmTotalYuan)} != property {V(Metric.HarmPropertyYuan)} + mental {V(Metric.HarmMentalYuan)}");
             var bySource = V(Metric.HarmIntrusionYuan) + V(Metric.HarmBreachYuan) + V(Metric.HarmRegurgitationYuan)
-                           + V(Metric.HarmFalseInfoYuan) + V(Metric.HarmDiscriminationYuan);
+                           + V(Metric.HarmFalseInfoYuan) + V(Metric.HarmDiscriminationYuan) + V(Metric.HarmSecondaryUseYuan);
             Assert.True(V(Metric.HarmTotalYuan) == bySource, $"tick {t}: harm_total {V(Metric.HarmTotalYuan)} != sum over sources {bySource}");
             Assert.True(V(Metric.HarmPropertyYuan) >= 0 && V(Metric.HarmMentalYuan) >= 0, $"tick {t}: negative harm");
 
-            Assert.True(V(Metric.CompensationYuan) >= 0 && V(Metric.CompensationYuan) <= V(Metric.HarmTotalYuan),
-                $"tick {t}: compensation {V(Metric.CompensationYuan)} outside [0, harm_total {V(Metric.HarmTotalYuan)}]");
-            Assert.True(V(Metric.UncompensatedHarmYuan) == V(Metric.HarmTotalYuan) - V(Metric.CompensationYuan),
-                $"tick {t}: uncompensated {V(Metric.UncompensatedHarmYuan)} != harm_total {V(Metric.HarmTotalYuan)} - compensation {V(Metric.CompensationYuan)}");
+            harmSoFar += V(Metric.HarmTotalYuan);
+            compensatedSoFar += V(Metric.CompensationYuan);
+            uncompensatedSoFar += V(Metric.UncompensatedHarmYuan);
+            Assert.True(V(Metric.CompensationYuan) >= 0 && V(Metric.UncompensatedHarmYuan) >= 0 && V(Metric.ClaimsPendingYuan) >= 0, $"tick {t}: a negative remedy");
+            Assert.True(harmSoFar == compensatedSoFar + uncompensatedSoFar + V(Metric.ClaimsPendingYuan),
+                $"tick {t}: harm so far {harmSoFar} != compensated {compensatedSoFar} + uncompensated {uncompensatedSoFar} + pending {V(Metric.ClaimsPendingYuan)}");
+            Assert.True(V(Metric.ClaimsPending) == 0 == (V(Metric.ClaimsPendingYuan) == 0), $"tick {t}: pending claims and their harm disagree");
 
             if (!regime.HasPunitiveDamages)
                 Assert.True(V(Metric.PunitiveYuan) == 0, $"tick {t}: punitive {V(Metric.PunitiveYuan)} fen in a regime without punitive damages");
@@ -124,7 +130,7 @@ public class ConservationTests
             // what was collected, split by channel and by rule, adds up to what was paid (every yuan awarded is booked once)
             var paid = V(Metric.PaidByProvidersYuan) + V(Metric.PaidByDeployersYuan) + V(Metric.PaidByUsersYuan);
             Assert.True(paid == V(Metric.CompensationYuan) + V(Metric.PunitiveYuan), $"tick {t}: paid {paid} != compensation + punitive");
-            Assert.True(paid == V(Metric.LiabilityBreachYuan) + V(Metric.LiabilityRegurgitationYuan) + V(Metric.LiabilityFalseInfoYuan) + V(Metric.LiabilityIntrusionYuan) + V(Metric.LiabilityDiscriminationYuan),
+            Assert.True(paid == V(Metric.LiabilityBreachYuan) + V(Metric.LiabilityRegurgitationYuan) + V(Metric.LiabilityFalseInfoYuan) + V(Metric.LiabilityIntrusionYuan) + V(Metric.LiabilityDiscriminationYuan) + V(Metric.LiabilitySecondaryUseYuan),
                 $"tick {t}: liability by source does not add up to {paid}");
             Assert.True(paid == V(Metric.LiabilityFaultYuan) + V(Metric.LiabilityPresumedFaultYuan) + V(Metric.LiabilityNoFaultYuan),
                 $"tick {t}: liability by rule does not add up to {paid}");

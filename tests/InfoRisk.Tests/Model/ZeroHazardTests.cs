@@ -6,7 +6,8 @@ using static InfoRisk.Tests.Model.ModelRuns;
 namespace InfoRisk.Tests.Model;
 
 /// <summary>
-/// Whole runs with every hazard at zero (no breach, memorisation, hallucination, malicious user, bias or intrusion harm)
+/// Whole runs with every hazard at zero (no breach, memorisation, hallucination, malicious user, bias, intrusion or
+/// unlawful-reuse harm)
 /// harm nobody in any regime; each hazard switched back on alone harms through its own channel only.
 /// </summary>
 public class ZeroHazardTests
@@ -19,12 +20,13 @@ public class ZeroHazardTests
         MaliciousUserShare = 0,
         BiasHazard = 0,
         IntrusionHarmProbability = 0,
+        SecondaryUseHarmProbability = 0,
     };
 
     private static readonly int[] HarmMetrics =
     [
         Metric.HarmPropertyYuan, Metric.HarmMentalYuan, Metric.HarmTotalYuan, Metric.HarmIntrusionYuan, Metric.HarmBreachYuan,
-        Metric.HarmRegurgitationYuan, Metric.HarmFalseInfoYuan, Metric.HarmDiscriminationYuan,
+        Metric.HarmRegurgitationYuan, Metric.HarmFalseInfoYuan, Metric.HarmDiscriminationYuan, Metric.HarmSecondaryUseYuan,
     ];
 
     [Theory]
@@ -48,6 +50,7 @@ public class ZeroHazardTests
         { "malicious users", "dynamic-balance", Metric.HarmFalseInfoYuan },
         { "bias", "use-first", Metric.HarmDiscriminationYuan },
         { "intrusion", "use-first", Metric.HarmIntrusionYuan },
+        { "unlawful reuse", "protection-first", Metric.HarmSecondaryUseYuan },
     };
 
     /// <summary>Switching one hazard back on (at a level high enough to show in 2,000 subjects) harms through its own channel and no other.</summary>
@@ -63,6 +66,7 @@ public class ZeroHazardTests
             "malicious users" => NoHazards with { MaliciousUserShare = 0.05 },
             "bias" => NoHazards with { BiasHazard = 0.5 },
             "intrusion" => NoHazards with { IntrusionHarmProbability = 0.05 },
+            "unlawful reuse" => NoHazards with { SecondaryUseHarmProbability = 0.05 },
             _ => throw new ArgumentOutOfRangeException(nameof(hazard)),
         };
         var rows = PlainRun.Run(Spec(regime, 2_000, 600, seed: 5, parameters: parameters));

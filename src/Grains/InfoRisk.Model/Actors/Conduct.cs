@@ -41,8 +41,16 @@ public static class ConductBounds
     /// <summary>Whether the law lets a provider take private-marked items without consent.</summary>
     public static bool MayTakePrivateMarked(Regime r) => !r.ExcludePrivateMarked;
 
-    /// <summary>Whether the law lets a provider take sensitive items without consent.</summary>
-    public static bool MayTakeUnconsentedSensitive(Regime r) => r.ConsentSensitive != ConsentMode.OptIn && !r.RiskAssessment;
+    /// <summary>Whether the law lets a provider of this risk grade take sensitive items without consent.</summary>
+    public static bool MayTakeUnconsentedSensitive(Regime r, int riskGrade) => r.ConsentSensitive != ConsentMode.OptIn && !RiskAssessment.DutiesApply(riskGrade);
+
+    /// <summary>A provider's risk grade before it holds anything (graded assessment starts at grade 1).</summary>
+    public static int InitialGrade(Regime r) => r.RiskAssessment switch
+    {
+        RiskAssessmentMode.None => 0,
+        RiskAssessmentMode.Uniform => RiskAssessment.UniformGrade,
+        _ => 1,
+    };
 
     /// <summary>The legal minimum, which is also what a compliance-only firm does (and never changes).</summary>
     public static ProviderConduct LegalMinimum(Regime r, ModelParameters p) => new()
@@ -52,6 +60,6 @@ public static class ConductBounds
         OutputFilter = r.OutputFilter,
         SeparateIdentifiers = r.SeparateIdentifierStorage,
         TakesPrivateMarked = MayTakePrivateMarked(r),
-        TakesUnconsentedSensitive = MayTakeUnconsentedSensitive(r),
+        TakesUnconsentedSensitive = MayTakeUnconsentedSensitive(r, InitialGrade(r)),
     };
 }

@@ -61,6 +61,7 @@ public sealed class ProviderModel
     private int _lossEpochs;
     private int _deleteTick = -1;
     private long _forecastProfitFen;
+    private long _heldSubjects, _heldRecords;
     private double _pseudonymRisk = 1.0, _anonymisedRisk;
     // the epoch's flows, for the per-day rates of the next decision
     private double _days, _promptRecords, _promptIntrusions, _promptSensitive, _jointDeployerPaid;
@@ -87,6 +88,7 @@ public sealed class ProviderModel
     {
         var d = new DrawSequence(_ctx.Seed, RandomStream.ProviderPlan, Index, tick);
         var c = Conduct;
+        var grade = RiskAssessment.Grade(_ctx, _heldSubjects);
         return new ProviderView
         {
             Index = Index,
@@ -96,7 +98,9 @@ public sealed class ProviderModel
             Quality = Quality,
             Trust = Trust,
             TrainableRecords = TrainableRecords,
-            Audited = Active && d.Uniform(DrawLayout.ProviderPlan.Audit) < _audits.Rate(),
+            Audited = Active && d.Uniform(DrawLayout.ProviderPlan.Audit) < _audits.Rate(grade, _heldRecords),
+            RiskGrade = grade,
+            MisuseRate = Active ? _secondaryUse.ViolationRate(c.SecondaryUse, _compliance, _audits.FinesPaidFen, grade) : 0.0,
             OutputFilter = c.OutputFilter,
             SeparateIdentifiers = c.SeparateIdentifiers,
             ScrapingIntensity = c.ScrapingIntensity,
@@ -123,12 +127,13 @@ public sealed class ProviderModel
     /// End of tick: quality (training ticks), revenue and secondary use, audits and fines, care cost, liability, service
     /// value, trust; at the end of an epoch, the decision. Returns the report and plans the next tick.
     /// </summary>
-    public ProviderTickReport Settle(int tick, Tally total, long queries, long users, int deployersOnProvider, bool trainingTick, MarketView market)
+    public ProviderTickReport Settle(int tick, Tally total, long queries, long users, bool trainingTick, MarketView market)
     {
         _ticksSeen++;
         var p = _ctx.P;
         var c = Conduct;
         var held = total.Provider(Index, ProviderField.RecordsHeld);
+        var heldSubjects = total.Provider(Index, ProviderField.HeldSubjects);
         if (trainingTick)
         {
             TrainableRecords = total.Provider(Index, ProviderField.TrainableRecords);
@@ -139,15 +144,17 @@ public sealed class ProviderModel
             Quality = ModelQuality.Of(_ctx, (long)(TrainingRecords * value));
         }
 
-        var (violations, secondaryRevenue) = Active ? _secondaryUse.Reuse(held, c.SecondaryUse, _compliance, _audits.FinesPaidFen) : (0, 0);
-        var revenue = ProviderAccounts.RevenueFen(p, queries, Adoption.EffectiveQuality(p, _view), _view.Licensing ? deployersOnProvider : 0) + secondaryRevenue;
+        var (violations, secondaryRevenue) = Active ? _secondaryUse.Reuse(held, c.SecondaryUse, _compliance, _audits.FinesPaidFen, _view.RiskGrade) : (0, 0);
+        var customers = DeployerCustomers(total);
+        var revenue = ProviderAccounts.RevenueFen(p, queries, Adoption.EffectiveQuality(p, _view), _view.Licensing ? customers : 0) + secondaryRevenue;
         _revenueFen += revenue;
-        var fine = _audits.Settle(violations + total.Provider(Index, ProviderField.UnconsentedSensitiveRecords), _view.Audited, _revenueFen, _ticksSeen);
+        var fine = _audits.Settle(violations + total.Provider(Index, ProviderField.UnconsentedSensitiveRecords), _view.Audited, _revenueFen, _ticksSeen, held);
 
         var compliance = 0.0;
         compliance += Breaches.SecurityUpkeepYuanPerDay(c.Security, held, p.SecurityCostYuanPerRecordDay);
         compliance += held * (Aggregation.CostPerRecord(p, c.Deidentification) + (c.SeparateIdentifiers ? p.SeparateStorageCostYuanPerRecord : 0)) / Math.Max(1, p.EpochTicks);
-        compliance += Active ? RiskAssessment.DailyCostYuan(_ctx) : 0;
+        compliance += Active ? RiskAssessment.DailyCostYuan(_ctx, _view.RiskGrade, heldSubjects) : 0;
+        (_heldSubjects, _heldRecords) = (heldSubjects, held);
         compliance += OutputFilter.CostYuan(p, c.OutputFilter, queries);
         compliance += total.Provider(Index, ProviderField.RightsRequestsServed) * p.RightsRequestCostYuan;
         compliance += total.Provider(Index, ProviderField.Unlearnings) * p.UnlearningCostYuan;
@@ -175,9 +182,17 @@ public sealed class ProviderModel
             ForecastProfitFen = _forecastProfitFen,
         };
 
-        if (Active && !_compliance && (tick + 1) % Math.Max(1, p.EpochTicks) == 0) Decide(tick, total, users, deployersOnProvider, market);
+        if (Active && !_compliance && (tick + 1) % Math.Max(1, p.EpochTicks) == 0) Decide(tick, total, users, customers, market);
         _view = Plan(tick + 1);
         return report with { Next = _view };
+    }
+
+    /// <summary>The customers served by the deployers built on this provider (deployer d's provider is d mod providers).</summary>
+    private long DeployerCustomers(Tally total)
+    {
+        long customers = 0;
+        for (var d = Index; d < total.Deployers; d += total.Providers) customers += total.Deployer(d, DeployerField.HeldCustomers);
+        return customers;
     }
 
     private void Accumulate(Tally total)
@@ -190,7 +205,7 @@ public sealed class ProviderModel
     }
 
     /// <summary>The end of an epoch: choose the conduct for the next one; leave after exit_patience_epochs of forecast losses.</summary>
-    private void Decide(int tick, Tally total, long users, int deployers, MarketView market)
+    private void Decide(int tick, Tally total, long users, long deployerCustomers, MarketView market)
     {
         var p = _ctx.P;
         double rivals = 0;
@@ -225,7 +240,8 @@ public sealed class ProviderModel
             PromptRecordsPerDay = Conduct.KeepsPrompts ? _promptRecords / days : 0,
             PromptIntrusionsPerDay = _promptIntrusions / days,
             PromptUnconsentedSensitivePerDay = _promptSensitive / days,
-            Deployers = deployers,
+            DeployerCustomers = deployerCustomers,
+            RiskGrade = _view.RiskGrade,
             JointDeployerLiabilityPerDay = _jointDeployerPaid / days,
             Holders = (int)Math.Clamp(Math.Round(1 + (double)(othersHeld + customers) / n), 1, LiabilityTable.MaxHolders),
             Belief = _belief,

@@ -25,6 +25,7 @@ public sealed class SubjectCohort
     private readonly FalseInformation _falseInformation;
     private readonly AutomatedDecisions _decisions;
     private readonly Breaches _breaches;
+    private readonly SecondaryUseHarm _misuse;
     private readonly Rights _rights;
     private readonly Harm _harm;
     private readonly Litigation _litigation;
@@ -52,6 +53,7 @@ public sealed class SubjectCohort
         _falseInformation = new FalseInformation(ctx, _s, _tally, _harm, _rights);
         _decisions = new AutomatedDecisions(ctx, _s, _tally, _harm);
         _breaches = new Breaches(ctx, _s, _tally, _harm, _aggregation);
+        _misuse = new SecondaryUseHarm(ctx, _s, _harm);
         for (var i = 0; i < count; i++)
         {
             var a = ctx.Traits.Draw(ctx.Seed, first + i);
@@ -85,21 +87,24 @@ public sealed class SubjectCohort
         _falseInformation.BeginTick(world);
         Market.Withdraw(_s, world);                         // §3.30 stores of providers that left, at the end of their retention
         if (world.TrainingTick) _memorisation.Train(world); // §3.9 memorisation, §3.10 mosaic effect
-        Outputs(tick);                                      // §3.12 regurgitation, §3.13 hallucination
+        Outputs(world);                                     // §3.12 regurgitation, §3.13 hallucination, §3.23 unlawful reuse
         _falseInformation.Fakes(_entries);                  // §3.13 malicious users' fakes
         _decisions.Run(world);                              // §3.14 automated decisions and explanations
         _breaches.Run(world);                               // §3.15 breaches of providers and deployers
         _rights.Exercise(tick);                             // §3.17 awareness, objection, requests
         _rights.Serve(tick);                                // §3.17 deletions and restrictions due today
+        _litigation.JudgeDue(tick);                         // §3.21 judgments of claims filed court_delay_days ago
         _harm.Realise(tick, _litigation);                   // §3.16 harms due today, §3.18-3.21 litigation
+        _litigation.Report();
         _s.Stocks.Report(world, _tally);
         _entries = [];
         return _tally.Clone();
     }
 
-    /// <summary>What each provider's outputs do to each subject today: regurgitation, then hallucination, from one draw sequence.</summary>
-    private void Outputs(int tick)
+    /// <summary>What each provider's outputs and reuse do to each subject today: regurgitation, hallucination and unlawful reuse, from one draw sequence.</summary>
+    private void Outputs(WorldSnapshot world)
     {
+        var tick = world.Tick;
         var providers = _s.Providers;
         for (var i = 0; i < _s.Count; i++)
         {
@@ -109,6 +114,7 @@ public sealed class SubjectCohort
             {
                 _regurgitation.Emit(i, p, ip, use);
                 _falseInformation.Hallucinate(i, p, ip, use);
+                _misuse.Misuse(i, p, ip, world.Providers[p], use);
             }
         }
     }

@@ -21,6 +21,8 @@ public enum PairState : ushort
     RestrictionPending = 256,
     /// <summary>Mosaic effect: a private trait is inferable from the aggregated records.</summary>
     Inferable = 512,
+    /// <summary>The subject has used its right of access at the provider (PIPL art. 45): it has a copy of what the provider held.</summary>
+    Accessed = 1024,
 }
 
 /// <summary>Which of a subject's two deployer relations hold its data, and whether sensitively.</summary>

@@ -33,6 +33,14 @@ public enum PromptRetention
     DeidentifiedOnly,
 }
 
+/// <summary>Ex-ante risk assessment: none, the same duties for every provider, or duties graded by the provider's risk.</summary>
+public enum RiskAssessmentMode
+{
+    None,
+    Uniform,
+    Graded,
+}
+
 /// <summary>Purpose limitation for secondary use of held data.</summary>
 public enum PurposeLimitation
 {
@@ -146,8 +154,11 @@ public sealed record Regime
     [Lever(Meaning = "Identifiers stored apart from pseudonymised data: linkage after a breach 0.05 instead of 0.8", Paper = "四(三)2 「将去标识化后的信息与可用于识别个人信息的标识符分别存储」 (store identifiers apart)", Sections = "3.8")]
     public bool SeparateIdentifierStorage { get; init; }
     [JsonPropertyName("risk_assessment")]
-    [Lever(Meaning = "Ex-ante risk assessment: no unconsented sensitive scraping, consent for sensitive ingestion, sensitive data out of training, fewer secondary-use violations, at a daily cost", Paper = "四(一) 「措施的相称性要求拟采取的预防措施必须与生成式人工智能可能造成的风险相匹配」 (precautions must match the risks)", Sections = "3.27")]
-    public bool RiskAssessment { get; init; }
+    [Lever(Meaning = "Ex-ante risk assessment: none; uniform (every provider has the duties of grade 2: no unconsented sensitive scraping, consent for sensitive ingestion, sensitive data out of training, fewer secondary-use violations, at a cost per held subject); graded (duties, cost and audits scale with the provider's risk grade 1-3, set by how many people's data it holds)", Paper = "四(一) 「按照一定的标准将风险划分为不同的等级,据此提供与之相适应的规制措施」 (grade risks and match the measures to the grade)", Sections = "3.27")]
+    public RiskAssessmentMode RiskAssessment { get; init; }
+    [JsonPropertyName("data_minimisation")]
+    [Lever(0.01, 1, Meaning = "Share of the records it could collect about a subject that a provider may keep (collect only what the purpose needs, PIPL art. 6); private-marked items are the first left out; 1 is no limit", Paper = "二(二)2 目的限制原则 (purpose limitation) and PIPL art. 6 (the minimum scope the purpose needs)", Sections = "3.4, 3.5")]
+    public double DataMinimisation { get; init; } = 1.0;
     [JsonPropertyName("output_filter")]
     [Lever(0, 1, Meaning = "Strength of the output filter: cuts regurgitation and hallucination, costs per query", Paper = "二(一) 「则会拒绝回答用户的请求」 (the model refuses requests that fail review)", Sections = "3.28")]
     public double OutputFilter { get; init; } = 0.5;
@@ -168,6 +179,9 @@ public sealed record Regime
     [JsonPropertyName("restriction_right")]
     [Lever(Meaning = "Restriction of processing: independent (always granted), partial (case by case, PIPL art. 44) or none", Paper = "四(三)1 「限制处理权能够在保护信息主体免受不正确信息侵害的同时兼顾信息处理者的利益」 (restriction protects and respects both sides)", Sections = "3.17")]
     public RestrictionRight RestrictionRight { get; init; } = RestrictionRight.Partial;
+    [JsonPropertyName("access_right")]
+    [Lever(Meaning = "Right of access and copy (PIPL art. 45): subjects who learn of a processor may ask what it holds, which later helps them name it and prove causation", Paper = "四(三)1 「诸如知情决定权、查阅复制权、更正补充权、删除权等」 (the right to consult and copy among the existing rights)", Sections = "3.17, 3.18")]
+    public bool AccessRight { get; init; }
     [JsonPropertyName("explanation_right")]
     [Lever(Meaning = "Right to an explanation of an automated decision: none, decision (PIPL art. 24) or decision_and_process", Paper = "四(三)1 「还需要披露算法运行过程的控制情况」 (disclose how the process is controlled)", Sections = "3.14")]
     public ExplanationRight ExplanationRight { get; init; } = ExplanationRight.Decision;
@@ -185,6 +199,9 @@ public sealed record Regime
     [JsonPropertyName("joint_and_several")]
     [Lever(Meaning = "Provider and users (and deployers) are one liable unit: the provider pays what users cannot and half of deployers' awards", Paper = "五(一) 「将生成式人工智能服务提供者与使用者视为一个整体」 (treat provider and user as one unit)", Sections = "3.18, 3.21")]
     public bool JointAndSeveral { get; init; }
+    [JsonPropertyName("court_delay_days")]
+    [Lever(0, 3650, Meaning = "Days from filing a claim to judgment: awards are paid then, and the victim's evidence of causation keeps fading until then", Paper = "五(一) 「可能因时间久远而无法提供有力的证据」 (long after the fact, the evidence may be gone)", Sections = "3.18, 3.21")]
+    public int CourtDelayDays { get; init; } = 180;
     [JsonPropertyName("punitive_multiplier")]
     [Lever(0, 100, Meaning = "Punitive damages as a multiple of the base; 0 means none", Paper = "五(三)2 「惩罚性赔偿的数额为计算基数的三倍」 (three times the base)", Sections = "3.20")]
     public double PunitiveMultiplier { get; init; }

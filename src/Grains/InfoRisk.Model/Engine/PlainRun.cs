@@ -17,7 +17,6 @@ public sealed class PlainRunParts(RunSpec spec) : IRunParts
     private UserCohort[] _users = [];
     private ProviderModel[] _providers = [];
     private DeployerModel[] _deployers = [];
-    private int[] _deployersPerProvider = [];
 
     public IReadOnlyList<SubjectCohort> SubjectCohorts => _subjects;
 
@@ -29,15 +28,7 @@ public sealed class PlainRunParts(RunSpec spec) : IRunParts
         _users = [.. Enumerable.Range(0, spec.UserCohorts).Select(c => { var (f, n) = spec.UserRange(c); return new UserCohort(_ctx, f, n); })];
         _providers = [.. Enumerable.Range(0, spec.Population.Providers).Select(p => new ProviderModel(_ctx, p))];
         _deployers = [.. Enumerable.Range(0, spec.Population.Deployers).Select(d => new DeployerModel(_ctx, d))];
-        _deployersPerProvider = DeployersPerProvider(spec);
         return Task.FromResult((_providers.Select(p => p.CurrentView).ToArray(), _deployers.Select(d => d.CurrentView).ToArray()));
-    }
-
-    public static int[] DeployersPerProvider(RunSpec spec)
-    {
-        var counts = new int[spec.Population.Providers];
-        for (var d = 0; d < spec.Population.Deployers; d++) counts[d % Math.Max(1, spec.Population.Providers)]++;
-        return counts;
     }
 
     public Task<UserCohortOutput[]> UsersActAsync(int tick, ProviderView[] providers) =>
@@ -53,7 +44,7 @@ public sealed class PlainRunParts(RunSpec spec) : IRunParts
         Task.FromResult(_subjects.Select(c => c.Advance(world)).ToArray());
 
     public Task<ProviderTickReport[]> SettleProvidersAsync(int tick, Tally total, long[] queries, long[] users, MarketView market, bool trainingTick) =>
-        Task.FromResult(_providers.Select(p => p.Settle(tick, total, queries[p.Index], users[p.Index], _deployersPerProvider[p.Index], trainingTick, market)).ToArray());
+        Task.FromResult(_providers.Select(p => p.Settle(tick, total, queries[p.Index], users[p.Index], trainingTick, market)).ToArray());
 
     public Task<DeployerTickReport[]> SettleDeployersAsync(int tick, Tally total, double[] protectedTrainingShare, bool[] licenses, bool trainingTick) =>
         Task.FromResult(_deployers.Select(d => d.Settle(tick, total, protectedTrainingShare[d.Provider], trainingTick, licenses[d.Provider])).ToArray());

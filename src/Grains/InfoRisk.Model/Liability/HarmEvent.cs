@@ -8,6 +8,8 @@ public enum HarmSource : byte
     Regurgitation = 2,
     FalseInformation = 3,
     Discrimination = 4,
+    /// <summary>Records reused beyond the purpose of collection without a lawful basis (§3.23).</summary>
+    SecondaryUse = 5,
 }
 
 /// <summary>Who directly caused a harm.</summary>
@@ -43,6 +45,8 @@ public struct HarmEvent
     public int Records;
     public long PropertyFen;
     public long MentalFen;
+    /// <summary>The subject had used its right of access at the party before the harm was caused: it knows the party held its data.</summary>
+    public bool Accessed;
 
     /// <summary>A care level in [0, 1] stored in 1/255 steps.</summary>
     public static byte CareLevel(double care) => (byte)Math.Round(Math.Clamp(care, 0, 1) * 255);

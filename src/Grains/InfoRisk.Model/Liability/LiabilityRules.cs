@@ -87,18 +87,23 @@ public sealed class LiabilityRules(ModelContext ctx)
         if (_regime.ReversedCausationBurden || _regime.JointAndSeveral) return 1.0;
         return e.Source switch
         {
-            HarmSource.Breach => 1.0 / Math.Max(1, (int)e.Holders),
+            // a breach or an unlawful reuse could be any holder's; a subject who used its right of access there knows it held the data
+            HarmSource.Breach or HarmSource.SecondaryUse => e.Accessed ? 1.0 : 1.0 / Math.Max(1, (int)e.Holders),
             HarmSource.FalseInformation when e.Party == PartyKind.User => _p.UserIdentificationProbability,
             _ => 1.0,
         };
     }
 
-    /// <summary>Chance that causation is established; evidence fades with the time since the cause.</summary>
+    /// <summary>
+    /// Chance that causation is established; evidence fades with the time from the cause to the judgment (the harm's
+    /// delay plus court_delay_days). A copy of the records obtained through the right of access keeps part of it.
+    /// </summary>
     public double CausationProbability(in HarmEvent e, double literacy)
     {
-        var age = Math.Max(0, e.DueTick - e.CauseTick);
+        var age = Math.Max(0, e.DueTick - e.CauseTick) + Math.Max(0, _regime.CourtDelayDays);
         var evidence = age < _evidence.Length ? _evidence[age] : Math.Pow(0.5, age / _p.EvidenceHalfLifeDays);
         var victimProves = evidence * (_p.CausationProofBase + (1.0 - _p.CausationProofBase) * literacy);
+        if (e.Accessed) victimProves += (1.0 - victimProves) * _p.AccessEvidenceGain;
         // Under a reversed burden the defendant must disprove causation; the true cause cannot (5% court error),
         // and the victim keeps whatever its own evidence would have given it.
         return _regime.ReversedCausationBurden ? Math.Max(ReversedBurdenFloor, victimProves) : victimProves;

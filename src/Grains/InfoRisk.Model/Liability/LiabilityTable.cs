@@ -32,7 +32,7 @@ public sealed class LiabilityTable
     private readonly LiabilityRules _rules;
     private readonly double[] _concernFactor, _literacy;
     private readonly int[] _delays;
-    private readonly (long Fen, double P)[] _fraud, _fraudSensitive, _mental, _intrusion, _discrimination;
+    private readonly (long Fen, double P)[] _fraud, _fraudSensitive, _mental, _intrusion, _discrimination, _secondary, _secondarySensitive;
     private readonly ConcurrentDictionary<(HarmSource, PartyKind, bool, int), ExpectedPayment[]> _cells = new();
 
     /// <summary>Share of subjects with a private-marked item or an inferable trait: those who can suffer mental harm from a general exposure.</summary>
@@ -54,6 +54,8 @@ public sealed class LiabilityTable
         _mental = Amounts(p.MentalMedianYuan, p.MentalSigma, 1.0);
         _intrusion = Amounts(p.IntrusionMedianYuan, p.MentalSigma, 1.0);
         _discrimination = Amounts(p.DiscriminationMedianYuan, p.FraudSigma, 1.0);
+        _secondary = Amounts(p.SecondaryUseHarmMedianYuan, p.FraudSigma, 1.0);
+        _secondarySensitive = Amounts(p.SecondaryUseHarmMedianYuan, p.FraudSigma, p.SensitiveLossMultiplier);
         PrivateShare = EstimatePrivateShare(p, ctx.Traits.ConcernLevels);
     }
 
@@ -101,6 +103,9 @@ public sealed class LiabilityTable
             case HarmSource.Intrusion:
                 (property, mental) = (none, _intrusion);
                 break;
+            case HarmSource.SecondaryUse:
+                (property, mental) = (sensitive ? _secondarySensitive : _secondary, none);
+                break;
             default:
                 (property, mental) = (_discrimination, none);
                 break;
@@ -139,7 +144,8 @@ public sealed class LiabilityTable
                         Source = source,
                         Party = party,
                         Sensitive = sensitive,
-                        Intentional = party == PartyKind.User,
+                        // a malicious user's fake and a provider's knowing unlawful reuse are intentional
+                        Intentional = party == PartyKind.User || source == HarmSource.SecondaryUse,
                         Holders = (byte)holders,
                         PartyCare = HarmEvent.CareLevel(care),
                         Records = source == HarmSource.Breach ? BreachRecords : 1,

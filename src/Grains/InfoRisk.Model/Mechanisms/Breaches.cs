@@ -78,9 +78,9 @@ public sealed class Breaches(ModelContext ctx, SubjectStore s, Tally tally, Harm
         return sum / n;
     }
 
-    /// <summary>Daily cost of keeping a security level: convex, equal to the per-record rate at 0.5.</summary>
+    /// <summary>Daily cost of keeping a security level: convex, per record held (so proportional to the firm's size), equal to the per-record rate at 0.5.</summary>
     public static double SecurityUpkeepYuanPerDay(double security, double recordsHeld, double perRecordDayYuan) =>
-        perRecordDayYuan * 4.0 * security * security * (recordsHeld + 1000.0);
+        perRecordDayYuan * 4.0 * security * security * recordsHeld;
 
     /// <summary>Today's breaches of providers and deployers reach the subjects whose records are in the exposed share.</summary>
     public void Run(WorldSnapshot world)

@@ -71,7 +71,7 @@ public sealed class DeployerIngestion(ModelContext ctx, SubjectStore s, Tally ta
         if (!deployer.Active) return; // a deployer without a licensed base model takes in no one
         var general = ctx.P.DeployerGeneralRecords;
         var sensitive = deployer.SensitiveSector && deployer.TakesSensitive ? ctx.P.DeployerSensitiveRecords : 0;
-        if (sensitive > 0 && (ctx.Regime.ConsentSensitive == ConsentMode.OptIn || ctx.Regime.RiskAssessment))
+        if (sensitive > 0 && (ctx.Regime.ConsentSensitive == ConsentMode.OptIn || ctx.Regime.RiskAssessment != RiskAssessmentMode.None))
         {
             var draw = new DrawSequence(ctx.Seed, RandomStream.DeployerIngestion, s.First + i, world.Tick);
             var consented = draw.Uniform(DrawLayout.DeployerIngestion.Agree + slot)

@@ -43,7 +43,7 @@ public sealed class DeployerStrategy(ModelContext ctx)
     {
         var p = ctx.P;
         var sensitive = st.SensitiveSector && x.TakesSensitive;
-        var consent = ctx.Regime.ConsentSensitive == ConsentMode.OptIn || ctx.Regime.RiskAssessment
+        var consent = ctx.Regime.ConsentSensitive == ConsentMode.OptIn || ctx.Regime.RiskAssessment != RiskAssessmentMode.None
             ? Consent.AgreeProbability(p, 0.5, 0.5) : 1.0;
         var sensitiveCustomers = sensitive ? st.Customers * consent : 0;
         var records = st.Customers * p.DeployerGeneralRecords + sensitiveCustomers * p.DeployerSensitiveRecords;

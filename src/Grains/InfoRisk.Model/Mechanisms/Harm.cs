@@ -50,6 +50,10 @@ public sealed partial record ModelParameters
     [Parameter(77, 0, 1, Unit = "probability", Meaning = "Chance that harmful false information also costs money", Source = "assumption: defamation sometimes costs income")]
     public double FalseInfoPropertyProbability { get; init; } = 0.2;
 
+    [JsonPropertyName("secondary_use_harm_median_yuan")]
+    [Parameter(126, 1e-6, 1e12, Unit = "yuan", Meaning = "Median loss from an unlawful secondary use of a record (log-normal, sigma = fraud_sigma; x sensitive_loss_multiplier for sensitive records)", Source = "assumption: targeted marketing, price discrimination or resale of the data; a third of a fraud")]
+    public double SecondaryUseHarmMedianYuan { get; init; } = 1000.0;
+
     [JsonPropertyName("discrimination_median_yuan")]
     [Parameter(78, 1e-6, 1e12, Unit = "yuan", Meaning = "Median loss from a discriminatory decision (log-normal, sigma = fraud_sigma)", Source = "assumption: a refused loan or service")]
     public double DiscriminationMedianYuan { get; init; } = 5000.0;
@@ -70,7 +74,7 @@ public sealed class Harm
     private readonly List<HarmEvent>[] _due;
     // per subject: harm events caused this tick (their sequence numbers key their draws)
     private readonly byte[] _sequence;
-    private readonly double _fraudMu, _mentalMu, _discriminationMu;
+    private readonly double _fraudMu, _mentalMu, _discriminationMu, _secondaryMu;
     private int _tick;
 
     public Harm(ModelContext ctx, SubjectStore s, Tally tally)
@@ -84,6 +88,7 @@ public sealed class Harm
         _fraudMu = Math.Log(_p.FraudMedianYuan);
         _mentalMu = Math.Log(_p.MentalMedianYuan);
         _discriminationMu = Math.Log(_p.DiscriminationMedianYuan);
+        _secondaryMu = Math.Log(_p.SecondaryUseHarmMedianYuan);
     }
 
     /// <summary>Starts the causes of a tick: every subject's event count goes back to 0.</summary>
@@ -136,6 +141,9 @@ public sealed class Harm
             case HarmSource.Discrimination:
                 property = Money.ToFen(LogNormal.InvCDF(_discriminationMu, _p.FraudSigma, Clamp(draw.Uniform(c + DrawLayout.Harm.FraudAmount))));
                 break;
+            case HarmSource.SecondaryUse:
+                property = Money.ToFen(LogNormal.InvCDF(_secondaryMu, _p.FraudSigma, Clamp(draw.Uniform(c + DrawLayout.Harm.FraudAmount))) * (sensitive ? _p.SensitiveLossMultiplier : 1.0));
+                break;
         }
         if (property == 0 && mental == 0) return;
         Schedule(new HarmEvent
@@ -155,6 +163,7 @@ public sealed class Harm
             Records = records,
             PropertyFen = property,
             MentalFen = mental,
+            Accessed = party == PartyKind.Provider && (_s.State[i * _s.Providers + partyIndex] & PairState.Accessed) != 0,
         });
     }
 
@@ -189,6 +198,7 @@ public sealed class Harm
         HarmSource.Breach => TallyField.HarmBreachFen,
         HarmSource.Regurgitation => TallyField.HarmRegurgitationFen,
         HarmSource.FalseInformation => TallyField.HarmFalseInfoFen,
+        HarmSource.SecondaryUse => TallyField.HarmSecondaryUseFen,
         _ => TallyField.HarmDiscriminationFen,
     };
 }

@@ -18,16 +18,19 @@ public sealed partial record ModelParameters
 /// source, the factor κ = (n0·m + paid) / (n0·m + predicted), where "predicted" is what the table said the harms it
 /// answered for would cost, "paid" what they did, m the predicted cost of one harm event and n0 the prior's weight in
 /// events. κ is 1 until the firm has seen anything, and tends to the ratio of what it pays to what the rules promise,
-/// so a regime that makes suing easier deters more once firms have seen it work.
+/// so a regime that makes suing easier deters more once firms have seen it work. A harm event is counted when it is
+/// resolved (when it is suffered if nobody sues, at the judgment if somebody does), so that the court's delay does not
+/// make the firm believe claims go unpaid.
 /// </summary>
 public sealed class LiabilityBelief(ModelParameters p)
 {
-    private readonly double[] _events = new double[5], _predicted = new double[5], _paid = new double[5];
+    private static readonly int Sources = Enum.GetValues<HarmSource>().Length;
+    private readonly double[] _events = new double[Sources], _predicted = new double[Sources], _paid = new double[Sources];
 
     /// <summary>Adds a tick's harm events, predictions and payments of the provider (fen).</summary>
     public void Observe(Tally total, int provider)
     {
-        for (var s = 0; s < 5; s++)
+        for (var s = 0; s < Sources; s++)
         {
             var source = (HarmSource)s;
             _events[s] += total.Provider(provider, BySource.Events(source));

@@ -17,6 +17,10 @@ public sealed partial record ModelParameters
     [Parameter(83, 0, 1e12, Unit = "yuan", Meaning = "Cost of suing: a harmed subject sues when the expected award exceeds it", Source = "assumption: fees and lawyer for a small claim; it makes small claims not worth suing, the paper's reason for the 500-yuan floor")]
     public double LitigationCostYuan { get; init; } = 3000.0;
 
+    [JsonPropertyName("access_evidence_gain")]
+    [Parameter(128, 0, 1, Unit = "share", Meaning = "Share of the missing proof of causation that a copy of one's records (right of access) supplies", Source = "assumption: the copy shows what the processor held, half of what a victim otherwise cannot prove")]
+    public double AccessEvidenceGain { get; init; } = 0.5;
+
     [JsonPropertyName("fault_proof_base")]
     [Parameter(84, 0, 1, Unit = "probability", Meaning = "Chance that a victim with no literacy proves the fault of an unsecured processor", Source = "assumption: proving a processor's fault is hard (PP 21's information asymmetry)")]
     public double FaultProofBase { get; init; } = 0.3;
@@ -59,19 +63,24 @@ public sealed partial record ModelParameters
 }
 
 /// <summary>
-/// Litigation (docs/model.md §3.18-3.21): a harmed subject decides whether to sue, the court decides with one draw,
-/// and the award is collected from whoever must pay. Paper 五(一): 「很难提供证据证明具体的侵权行为人」 (hard to prove
-/// who the infringer was) and 五(三)2: 「惩罚性赔偿的数额为计算基数的三倍」 (three times the base). The rules themselves
-/// (fault, causation, naming the wrongdoer, damages, who pays) are <see cref="LiabilityRules"/>. Every harm a provider
-/// answers for is also booked with the liability its table predicted (<see cref="LiabilityTable"/>), so that firms can
-/// learn how far the rules' promise holds (<see cref="LiabilityBelief"/>).
+/// Litigation (docs/model.md §3.18-3.21): a harmed subject decides whether to sue, the court decides with one draw after
+/// court_delay_days, and the award is collected from whoever must pay. Paper 五(一): 「很难提供证据证明具体的侵权行为人」
+/// (hard to prove who the infringer was), 「可能因时间久远而无法提供有力的证据」 (evidence lost over time) and 五(三)2:
+/// 「惩罚性赔偿的数额为计算基数的三倍」 (three times the base). The rules themselves (fault, causation, naming the
+/// wrongdoer, damages, who pays) are <see cref="LiabilityRules"/>. Every harm a provider answers for is also booked, when
+/// it is resolved, with the liability its table predicted (<see cref="LiabilityTable"/>), so that firms can learn how far
+/// the rules' promise holds (<see cref="LiabilityBelief"/>). Claims still before the court at the horizon are never decided.
 /// </summary>
 public sealed class Litigation(ModelContext ctx, SubjectStore s, Tally tally)
 {
+    private readonly record struct Claim(HarmEvent Event, long Harm, ClaimAssessment Assessment, int Answering, long PredictedFen);
+
     private readonly LiabilityRules _rules = new(ctx);
     private readonly LiabilityTable _table = LiabilityTable.For(ctx);
+    private readonly List<Claim>?[] _docket = new List<Claim>?[ctx.Spec.Ticks + 1];
+    private long _pending, _pendingFen;
 
-    /// <summary>A harm of <paramref name="harm"/> fen is suffered: the subject may sue, and what is collected is booked.</summary>
+    /// <summary>A harm of <paramref name="harm"/> fen is suffered today: the subject may sue; the claim is judged after the court's delay.</summary>
     public void Litigate(in HarmEvent e, long harm)
     {
         var i = e.Local;
@@ -79,45 +88,91 @@ public sealed class Litigation(ModelContext ctx, SubjectStore s, Tally tally)
         var literacy = s.LiteracyOf(i);
         // the provider that answers for this harm, if any: its own, or under joint liability its users' and deployers'
         var answering = e.Party == PartyKind.Provider ? e.PartyIndex : ctx.Regime.JointAndSeveral ? e.JointProvider : -1;
-        if (answering >= 0)
-        {
-            tally.Provider(answering, BySource.Events(e.Source))++;
-            var predicted = _table.Expected(e.Source, e.Party, e.Sensitive, e.PartyCare / 255.0, e.Holders).Provider;
-            tally.Provider(answering, BySource.Predicted(e.Source)) += Money.ToFen(predicted);
-        }
+        var predicted = answering >= 0 ? Money.ToFen(_table.Expected(e.Source, e.Party, e.Sensitive, e.PartyCare / 255.0, e.Holders).Provider) : 0;
         var a = _rules.Assess(e, literacy);
-        long compensation = 0;
-        if (_rules.Sues(a, concern, literacy))
+        if (!_rules.Sues(a, concern, literacy))
         {
-            tally[TallyField.ClaimsFiled]++;
-            s.Claims[i]++;
-            var draw = new DrawSequence(ctx.Seed, RandomStream.Litigation, s.First + i, e.CauseTick);
-            if (draw.Uniform(DrawLayout.Court.Decision + e.Sequence) < a.WinProbability)
-            {
-                tally[TallyField.ClaimsWon]++;
-                var (compensatory, punitive) = a.Award(draw.Uniform(DrawLayout.Court.Finding + e.Sequence));
-                var (provider, deployer, user) = _rules.Split(e, compensatory, punitive);
-                var collected = provider + deployer + user;
-                // what cannot be collected (a judgment-proof user) is lost first from the punitive part
-                compensation = Math.Min(compensatory, collected);
-                tally[TallyField.CompensationFen] += compensation;
-                tally[TallyField.PunitiveFen] += collected - compensation;
-                tally[TallyField.PaidByProvidersFen] += provider;
-                tally[TallyField.PaidByDeployersFen] += deployer;
-                tally[TallyField.PaidByUsersFen] += user;
-                tally[BySource.Liability(e.Source)] += collected;
-                tally[RuleField(e)] += collected;
-                if (provider > 0)
-                {
-                    tally.Provider(answering, ProviderField.LiabilityFen) += provider;
-                    tally.Provider(answering, BySource.Paid(e.Source)) += provider;
-                    if (e.Party == PartyKind.Deployer) tally.Provider(answering, ProviderField.JointDeployerPaidFen) += provider;
-                }
-                if (deployer > 0) tally.Deployer(e.PartyIndex, DeployerField.LiabilityFen) += deployer;
-                s.CompensationFen[i] += collected;
-            }
+            Resolved(e, answering, predicted);
+            tally[TallyField.UncompensatedFen] += harm;
+            return;
         }
-        tally[TallyField.UncompensatedFen] += harm - compensation;
+        tally[TallyField.ClaimsFiled]++;
+        s.Claims[i]++;
+        var claim = new Claim(e, harm, a, answering, predicted);
+        var judgment = e.DueTick + Math.Max(0, ctx.Regime.CourtDelayDays);
+        if (judgment == e.DueTick)
+        {
+            Judge(claim);
+            return;
+        }
+        // a claim judged after the horizon stays pending to the end
+        if (judgment < _docket.Length) (_docket[judgment] ??= []).Add(claim);
+        _pending++;
+        _pendingFen += harm;
+    }
+
+    /// <summary>The judgments due today (before today's new harms are litigated).</summary>
+    public void JudgeDue(int tick)
+    {
+        var due = _docket[tick];
+        if (due is null) return;
+        _docket[tick] = null;
+        _pending -= due.Count;
+        foreach (var claim in due)
+        {
+            _pendingFen -= claim.Harm;
+            Judge(claim);
+        }
+    }
+
+    /// <summary>Claims filed and not yet judged, at the end of the tick (a stock).</summary>
+    public void Report()
+    {
+        tally[TallyField.ClaimsPending] += _pending;
+        tally[TallyField.ClaimsPendingFen] += _pendingFen;
+    }
+
+    private void Judge(in Claim claim)
+    {
+        var e = claim.Event;
+        var i = e.Local;
+        var answering = claim.Answering;
+        Resolved(e, answering, claim.PredictedFen);
+        long compensation = 0;
+        var draw = new DrawSequence(ctx.Seed, RandomStream.Litigation, s.First + i, e.CauseTick);
+        if (draw.Uniform(DrawLayout.Court.Decision + e.Sequence) < claim.Assessment.WinProbability)
+        {
+            tally[TallyField.ClaimsWon]++;
+            var (compensatory, punitive) = claim.Assessment.Award(draw.Uniform(DrawLayout.Court.Finding + e.Sequence));
+            var (provider, deployer, user) = _rules.Split(e, compensatory, punitive);
+            var collected = provider + deployer + user;
+            // what cannot be collected (a judgment-proof user) is lost first from the punitive part
+            compensation = Math.Min(compensatory, collected);
+            tally[TallyField.CompensationFen] += compensation;
+            tally[TallyField.PunitiveFen] += collected - compensation;
+            tally[TallyField.PaidByProvidersFen] += provider;
+            tally[TallyField.PaidByDeployersFen] += deployer;
+            tally[TallyField.PaidByUsersFen] += user;
+            tally[BySource.Liability(e.Source)] += collected;
+            tally[RuleField(e)] += collected;
+            if (provider > 0)
+            {
+                tally.Provider(answering, ProviderField.LiabilityFen) += provider;
+                tally.Provider(answering, BySource.Paid(e.Source)) += provider;
+                if (e.Party == PartyKind.Deployer) tally.Provider(answering, ProviderField.JointDeployerPaidFen) += provider;
+            }
+            if (deployer > 0) tally.Deployer(e.PartyIndex, DeployerField.LiabilityFen) += deployer;
+            s.CompensationFen[i] += collected;
+        }
+        tally[TallyField.UncompensatedFen] += claim.Harm - compensation;
+    }
+
+    /// <summary>A harm the provider answers for is resolved: counted with what the table predicted it would cost.</summary>
+    private void Resolved(in HarmEvent e, int answering, long predictedFen)
+    {
+        if (answering < 0) return;
+        tally.Provider(answering, BySource.Events(e.Source))++;
+        tally.Provider(answering, BySource.Predicted(e.Source)) += predictedFen;
     }
 
     private TallyField RuleField(in HarmEvent e) => _rules.RuleFor(e) switch

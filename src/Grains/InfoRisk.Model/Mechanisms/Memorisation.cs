@@ -56,7 +56,6 @@ public sealed class Memorisation(ModelContext ctx, SubjectStore s, Tally tally)
     {
         var providers = s.Providers;
         var tick = world.Tick;
-        var riskAssessment = ctx.Regime.RiskAssessment;
         for (var i = 0; i < s.Count; i++)
         {
             var d = new DrawSequence(ctx.Seed, RandomStream.Training, s.First + i, tick);
@@ -66,7 +65,8 @@ public sealed class Memorisation(ModelContext ctx, SubjectStore s, Tally tally)
             {
                 // restricted records are kept out of training; risk assessment keeps sensitive records out; the provider
                 // trains on the records of a share of the subjects it holds (its training share)
-                var trainable = (s.State[ip] & PairState.Restricted) != 0 ? 0 : s.HeldGeneral[ip] + (riskAssessment ? 0 : s.HeldSensitive[ip]);
+                var sensitiveOut = RiskAssessment.DutiesApply(world.Providers[p].RiskGrade);
+                var trainable = (s.State[ip] & PairState.Restricted) != 0 ? 0 : s.HeldGeneral[ip] + (sensitiveOut ? 0 : s.HeldSensitive[ip]);
                 trainable = Math.Min(trainable, 255);
                 tally.Provider(p, ProviderField.TrainableRecords) += trainable;
                 var share = world.Providers[p].Active ? world.Providers[p].TrainingShare : 0.0;

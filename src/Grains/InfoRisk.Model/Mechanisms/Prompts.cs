@@ -102,6 +102,13 @@ public sealed class PromptRecords(ModelContext ctx, SubjectStore s, Tally tally,
             if (!provider.KeepsPrompts) continue; // the provider chose to keep no prompts for training
             var own = e.Kind == ExchangeKind.OwnPrompt;
             var consented = false;
+            // data minimisation: only a share of what the prompts carry is kept
+            if (DataMinimisation.Limits(regime))
+            {
+                var m = new DrawSequence(ctx.Seed, RandomStream.PromptRetention, e.Subject, world.Tick);
+                var c = DrawLayout.PromptRetention.Minimise + p * 4 + (own ? 0 : 2);
+                (general, sensitive) = (DataMinimisation.Keep(regime, general, m.Uniform(c)), DataMinimisation.Keep(regime, sensitive, m.Uniform(c + 1)));
+            }
             switch (regime.PromptRetention)
             {
                 case PromptRetention.OptOut:

@@ -48,7 +48,10 @@ public sealed record ProviderState
     public double PromptRecordsPerDay { get; init; }
     public double PromptIntrusionsPerDay { get; init; }
     public double PromptUnconsentedSensitivePerDay { get; init; }
-    public int Deployers { get; init; }
+    /// <summary>Customers served by the deployers built on it (its licence base).</summary>
+    public long DeployerCustomers { get; init; }
+    /// <summary>Its current risk grade (docs/model.md §3.27); the forecast keeps it.</summary>
+    public int RiskGrade { get; init; }
     public double JointDeployerLiabilityPerDay { get; init; }
     public int Holders { get; init; } = 2;
     public LiabilityBelief? Belief { get; init; }
@@ -111,7 +114,7 @@ public sealed class ProviderStrategy
             x => ChoiceGrid.Around(Math.Max(current.OutputFilter, _regime.OutputFilter), _regime.OutputFilter, 1, ChoiceGrid.CareStep, step).Select(v => x with { OutputFilter = v }),
             x => Intensities.Where(v => Math.Abs(v - current.ScrapingIntensity) <= 0.25 + 1e-9).Select(v => x with { ScrapingIntensity = v }),
             x => ConductBounds.MayTakePrivateMarked(_regime) ? [x with { TakesPrivateMarked = false }, x with { TakesPrivateMarked = true }] : [x],
-            x => ConductBounds.MayTakeUnconsentedSensitive(_regime) ? [x with { TakesUnconsentedSensitive = false }, x with { TakesUnconsentedSensitive = true }] : [x],
+            x => ConductBounds.MayTakeUnconsentedSensitive(_regime, state.RiskGrade) ? [x with { TakesUnconsentedSensitive = false }, x with { TakesUnconsentedSensitive = true }] : [x],
             x => [x with { KeepsPrompts = false }, x with { KeepsPrompts = true }],
             x => TrainingShares.Where(v => Math.Abs(v - current.TrainingShare) <= 0.25 + 1e-9).Select(v => x with { TrainingShare = v }),
             x => new[] { 0.0, allowedReuse, 1.0 }.Distinct().Select(v => x with { SecondaryUse = v }),
@@ -144,15 +147,18 @@ public sealed class ProviderStrategy
         var scrapes = x.ScrapingIntensity * p.ScrapeRatePerDay * Math.Max(0, n - st.ScrapedSubjects);
         var agree = Consent.AgreeProbability(p, Math.Max(0.0, ModelQuality.Of(_ctx, st.TrainingRecords)), 0.5);
         var consentNeeded = _regime.Scraping == ScrapingRule.WithConsent || _regime.ConsentGeneral == ConsentMode.OptIn;
-        var takesSensitive = x.TakesUnconsentedSensitive && ConductBounds.MayTakeUnconsentedSensitive(_regime);
+        var takesSensitive = x.TakesUnconsentedSensitive && ConductBounds.MayTakeUnconsentedSensitive(_regime, st.RiskGrade);
         double perScrape, privateItems = 0, sensitiveItems = 0;
-        if (consentNeeded) perScrape = agree * (_general + _sensitive);
+        // data minimisation keeps a share of the items, private-marked ones left out first
+        var cap = DataMinimisation.Keep(_regime, _general);
+        if (consentNeeded) perScrape = agree * (cap + DataMinimisation.Keep(_regime, _sensitive));
         else
         {
-            privateItems = x.TakesPrivateMarked && ConductBounds.MayTakePrivateMarked(_regime) ? _privateMarked : 0;
-            sensitiveItems = takesSensitive ? _sensitive : 0;
-            var consentedSensitive = _regime.ConsentSensitive == ConsentMode.OptIn ? agree * _sensitive : 0;
-            perScrape = _general - _privateMarked + privateItems + sensitiveItems + consentedSensitive;
+            var plain = _general - _privateMarked;
+            privateItems = x.TakesPrivateMarked && ConductBounds.MayTakePrivateMarked(_regime) ? Math.Clamp(cap - plain, 0, _privateMarked) : 0;
+            sensitiveItems = takesSensitive ? DataMinimisation.Keep(_regime, _sensitive) : 0;
+            var consentedSensitive = _regime.ConsentSensitive == ConsentMode.OptIn ? agree * DataMinimisation.Keep(_regime, _sensitive) : 0;
+            perScrape = Math.Min(plain, cap) + privateItems + sensitiveItems + consentedSensitive;
         }
         var keep = x.KeepsPrompts ? 1.0 : 0.0;
         var newRecords = scrapes * perScrape + keep * st.PromptRecordsPerDay;
@@ -184,15 +190,15 @@ public sealed class ProviderStrategy
         // revenue: queries, licences, secondary use
         var appetite = SecondaryUse.Appetite(p, held);
         var allowed = SecondaryUse.AllowedShare(_regime.PurposeLimitation);
-        var riskFactor = _regime.RiskAssessment ? RiskAssessment.SecondaryUseFactor : 1.0;
+        var riskFactor = RiskAssessment.ViolationFactor(st.RiskGrade);
         var violations = appetite * Math.Max(0, x.SecondaryUse - allowed) * riskFactor;
-        var revenue = queries * p.RevenuePerQueryYuan * quality + (x.Licensing ? st.Deployers * p.DeployerLicenceFeeYuanDay : 0)
+        var revenue = queries * p.RevenuePerQueryYuan * quality + (x.Licensing ? st.DeployerCustomers * p.DeployerLicenceFeeYuanCustomerDay : 0)
             + (appetite * Math.Min(x.SecondaryUse, allowed) + violations) * p.SecondaryUseRevenueYuan;
 
         // care costs
         var care = Breaches.SecurityUpkeepYuanPerDay(x.Security, held, p.SecurityCostYuanPerRecordDay)
             + held * (Aggregation.CostPerRecord(p, x.Deidentification) + (x.SeparateIdentifiers ? p.SeparateStorageCostYuanPerRecord : 0)) / epoch
-            + OutputFilter.CostYuan(p, x.OutputFilter, queries) + RiskAssessment.DailyCostYuan(_ctx)
+            + OutputFilter.CostYuan(p, x.OutputFilter, queries) + RiskAssessment.DailyCostYuan(_ctx, st.RiskGrade, st.HeldSubjects)
             + hazard * _expectedShare * held * p.BreachResponseCostYuanPerRecord;
 
         // expected liability, channel by channel, at the care of each channel
@@ -211,25 +217,28 @@ public sealed class ProviderStrategy
         var falseInformation = hallucinations * scale * p.FalseInfoHarmfulShare * Cost(HarmSource.FalseInformation, PartyKind.Provider, false, x.OutputFilter, 1, st);
         var intrusion = (scrapes * privateItems + keep * st.PromptIntrusionsPerDay) * p.IntrusionHarmProbability * Cost(HarmSource.Intrusion, PartyKind.Provider, false, 0, 1, st)
             + scrapes * sensitiveItems * p.IntrusionHarmProbability * Cost(HarmSource.Intrusion, PartyKind.Provider, true, 0, 1, st);
+        // unlawful reuse is knowing: the provider answers for it as for intent, whatever its care
+        var secondaryUse = Mixed(HarmSource.SecondaryUse, PartyKind.Provider, sensitiveRecordShare, 0, st.Holders, violations * p.SecondaryUseHarmProbability, st);
         double joint = 0;
         if (_regime.JointAndSeveral)
         {
             joint += fakes * scale * p.FakeHarmfulShare * Cost(HarmSource.FalseInformation, PartyKind.User, false, 0, 1, st);
             if (x.Licensing) joint += st.JointDeployerLiabilityPerDay;
         }
-        var liability = breach + regurgitation + falseInformation + intrusion + joint;
+        var liability = breach + regurgitation + falseInformation + intrusion + secondaryUse + joint;
         if (Environment.GetEnvironmentVariable("INFORISK_DEBUG_FIRMS") == "2")
             Console.Error.WriteLine($"      liability breach={breach:F1} regurg={regurgitation:F1} false={falseInformation:F1} intrusion={intrusion:F1} joint={joint:F1} (fakes/day={fakes * scale:F2})");
 
         // expected fines: audits find what accumulated since the last one (PIPL art. 66)
         var violationsPerDay = violations + scrapes * sensitiveItems + keep * st.PromptUnconsentedSensitivePerDay;
-        var audits = _regime.AuditsPerYear / 365.0;
+        // (an audit at the base rate finds a year's violations ÷ audits per year; severity and risk-based rates follow Audits)
+        var audits = _regime.AuditsPerYear / 365.0 * RiskAssessment.AuditFactor(st.RiskGrade);
         var fines = 0.0;
         if (audits > 0 && violationsPerDay > 0)
         {
-            var severity = Math.Min(1.0, violationsPerDay / audits / Math.Max(1.0, p.FineViolationScale));
-            var rate = audits * (_regime.RiskBasedAudits ? 0.5 + Math.Min(1.5, violationsPerDay / audits / Math.Max(1.0, p.FineViolationScale)) : 1.0);
-            fines = rate * Math.Min(_regime.FineMaxYuan, revenue * 365 * _regime.FineMaxTurnoverShare) * severity;
+            var found = violationsPerDay / audits;
+            var rate = Audits.DailyRate(_ctx, st.RiskGrade, found, held);
+            fines = rate * Audits.CeilingYuan(_ctx, revenue * 365) * Audits.Severity(p, found, held);
         }
         return new ProviderForecast(revenue, care, liability, fines, queries);
     }

@@ -32,8 +32,12 @@ public sealed partial record ModelParameters
     [Parameter(82, 0, 1, Unit = "probability", Meaning = "Chance a restriction is granted where the right is partial (PIPL art. 44)", Source = "assumption: case-by-case grant under art. 44")]
     public double PartialRestrictionGrant { get; init; } = 0.5;
 
+    [JsonPropertyName("access_propensity")]
+    [Parameter(125, 0, 1, Unit = "probability", Meaning = "Scale of the chance that a newly aware subject asks a provider for access to (a copy of) its data: min(1, propensity x (0.5 + concern))", Source = "assumption: fewer use access than object; a fully concerned subject asks 45% of the time")]
+    public double AccessPropensity { get; init; } = 0.3;
+
     [JsonPropertyName("rights_request_cost_yuan")]
-    [Parameter(100, 0, 1e12, Unit = "yuan", Meaning = "Provider's cost of serving one deletion or restriction", Source = "assumption: staff time per request")]
+    [Parameter(100, 0, 1e12, Unit = "yuan", Meaning = "Provider's cost of serving one deletion, restriction or access request", Source = "assumption: staff time per request")]
     public double RightsRequestCostYuan { get; init; } = 20.0;
 
     [JsonPropertyName("unlearning_cost_yuan")]
@@ -42,11 +46,13 @@ public sealed partial record ModelParameters
 }
 
 /// <summary>
-/// Rights (docs/model.md §3.17): awareness, objection, deletion, restriction and unlearning. Paper 四(三)1:
+/// Rights (docs/model.md §3.17): awareness, objection, access, deletion, restriction and unlearning. Paper 四(三)1:
 /// 「诸如知情决定权、查阅复制权、更正补充权、删除权等」 (the existing rights, deletion among them), and
 /// 「限制处理权能够在保护信息主体免受不正确信息侵害的同时兼顾信息处理者的利益」 (restriction protects the subject from
 /// incorrect information while respecting the processor's interest). Requests wait <c>deletion_delay_days</c> and are
-/// served on their due tick; rights are exercised against providers only.
+/// served on their due tick; access (PIPL art. 45) is served at once and gives the subject a copy of what the provider
+/// holds, which later lets it name that provider and helps it prove causation (<see cref="Liability.LiabilityRules"/>);
+/// rights are exercised against providers only.
 /// </summary>
 public sealed class Rights
 {
@@ -102,6 +108,12 @@ public sealed class Rights
                 var concern = _s.ConcernOf(i);
                 // having learnt, the subject may object to further processing (honoured where the regime does)
                 if (d.Uniform(DrawLayout.Rights.Objection + p) < Math.Min(1.0, _p.ObjectionPropensity * (0.5 + concern))) st |= PairState.Objected;
+                if (_regime.AccessRight && (st & PairState.Accessed) == 0 && d.Uniform(DrawLayout.Rights.Access + p) < Math.Min(1.0, _p.AccessPropensity * (0.5 + concern)))
+                {
+                    st |= PairState.Accessed;
+                    _tally[TallyField.AccessRequests]++;
+                    _tally.Provider(p, ProviderField.RightsRequestsServed)++;
+                }
                 if (d.Uniform(DrawLayout.Rights.Deletion + p) < concern * _p.DeletionPropensity)
                 {
                     _tally[TallyField.DeletionRequests]++;

@@ -55,12 +55,12 @@ public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Cons
                 // an honoured objection makes a scrape a no-op, so its draw is not needed
                 var st = state[ip];
                 if ((st & PairState.Scraped) == 0 && reach[p] > 0 && !(honoured && (st & PairState.Objected) != 0) && d.Uniform(DrawLayout.Scraping.Reach + p) < reach[p])
-                    Scrape(i, p, ip, world.Providers[p], tick);
+                    Scrape(i, p, ip, world.Providers[p], tick, ref d);
             }
         }
     }
 
-    private void Scrape(int i, int p, int ip, ProviderView provider, int tick)
+    private void Scrape(int i, int p, int ip, ProviderView provider, int tick, ref LazyDrawSequence d)
     {
         if ((s.State[ip] & PairState.Objected) != 0 && ObjectionsHonoured) return;
         var consentNeeded = _regime.Scraping == ScrapingRule.WithConsent || _regime.ConsentGeneral == ConsentMode.OptIn;
@@ -72,15 +72,22 @@ public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Cons
 
         var general = consentNeeded && !consented ? 0 : (int)s.General[i];
         var privateMarked = Math.Min(general, (int)s.PrivateMarked[i]);
+        // data minimisation keeps a share of the items, leaving private-marked ones out first
+        var minimise = DataMinimisation.Limits(_regime);
+        var cap = DataMinimisation.Keep(_regime, general, minimise ? d.Uniform(DrawLayout.Scraping.Minimise + 2 * p) : 0);
         if (general > 0 && !consented)
         {
-            if (!provider.TakesPrivateMarked) general -= privateMarked;
+            var plain = general - privateMarked;
+            var privateTaken = provider.TakesPrivateMarked ? Math.Clamp(cap - plain, 0, privateMarked) : 0;
+            general = Math.Min(plain, cap) + privateTaken;
             // Civil Code art. 1032: a private-marked item taken without consent is a privacy intrusion, knowingly made
-            else if (privateMarked > 0) intrusions.Take(i, p, privateMarked, 0.0, IntrusionRoute.ScrapedPrivate, false, tick);
+            if (privateTaken > 0) intrusions.Take(i, p, privateTaken, 0.0, IntrusionRoute.ScrapedPrivate, false, tick);
         }
+        else general = cap;
 
         // without consent, sensitive items are taken only where the law allows it (no opt-in, no risk assessment) and the provider chooses to
-        var sensitive = consented || (provider.TakesUnconsentedSensitive && ConductBounds.MayTakeUnconsentedSensitive(_regime)) ? sensitiveAvailable : 0;
+        var sensitive = consented || (provider.TakesUnconsentedSensitive && ConductBounds.MayTakeUnconsentedSensitive(_regime, provider.RiskGrade)) ? sensitiveAvailable : 0;
+        sensitive = DataMinimisation.Keep(_regime, sensitive, minimise && sensitive > 0 ? d.Uniform(DrawLayout.Scraping.Minimise + 2 * p + 1) : 0);
         if (sensitive > 0 && !consented)
         {
             tally.Provider(p, ProviderField.UnconsentedSensitiveRecords) += sensitive;

@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
+using InfoRisk.Model.Cohorts;
 using InfoRisk.Model.Configuration;
+using InfoRisk.Model.Liability;
+using InfoRisk.Model.Randomness;
 using InfoRisk.Model.World;
 
 namespace InfoRisk.Model;
@@ -13,13 +16,20 @@ public sealed partial record ModelParameters
     [JsonPropertyName("secondary_use_revenue_yuan")]
     [Parameter(51, 0, 1e12, Unit = "yuan/record", Meaning = "Revenue per reused record", Source = "assumption")]
     public double SecondaryUseRevenueYuan { get; init; } = 0.02;
+
+    [JsonPropertyName("secondary_use_harm_probability")]
+    [Parameter(127, 0, 1, Unit = "probability", Meaning = "Chance that a record reused without a lawful basis harms its subject", Source = "assumption: one unlawful reuse in two thousand ends in a loss (unwanted targeting, price discrimination, resale)")]
+    public double SecondaryUseHarmProbability { get; init; } = 0.0005;
 }
 
 /// <summary>
 /// Secondary use and purpose limitation (docs/model.md §3.23). Paper 二(二)2: 「目的限制原则是个人信息利用应当遵循的基本原则」
 /// (purpose limitation is the basic principle of use) and 「超越了信息收集时的处理目的」 (beyond the purpose of collection).
 /// A provider reuses a share of its store each tick; the regime allows all, half or none of it; the rest are violations,
-/// deterred by the fines paid so far relative to the revenue from reuse, and cut by risk assessment.
+/// cut by risk assessment (more at higher risk grades). A profit-seeking provider chooses how much to reuse; a
+/// compliance-only one reuses its whole appetite, deterred by the fines paid so far relative to the revenue from reuse.
+/// Each unlawfully reused record harms its subject with probability secondary_use_harm_probability
+/// (<see cref="SecondaryUseHarm"/>), a knowing violation for which the provider answers as for intent.
 /// </summary>
 public sealed class SecondaryUse(ModelContext ctx)
 {
@@ -36,32 +46,53 @@ public sealed class SecondaryUse(ModelContext ctx)
         _ => 0.0,
     };
 
+    /// <summary>Deterrence of a compliance-only provider: the fines paid so far relative to the revenue from reuse, at most 1.</summary>
+    private double Deterrence(long finesPaidFen) => _revenueFen > 0 ? Math.Min(1.0, (double)finesPaidFen / _revenueFen) : 0.0;
+
     /// <summary>
-    /// Today's reuse of <paramref name="held"/> records: the violations and the revenue (fen). A profit-seeking provider
-    /// reuses the share <paramref name="share"/> of its appetite it chose, knowingly beyond what is allowed where that
-    /// pays; a compliance-only one reuses its whole appetite, and its violations are deterred by the fines paid so far
-    /// relative to the revenue from reuse (the rule of the first version). Risk assessment cuts violations.
+    /// Records reused unlawfully per held record and tick: the appetite beyond the allowed share that the provider chose
+    /// (profit) or could not be deterred from (compliance), times the risk grade's violation factor.
     /// </summary>
-    public (long Violations, long RevenueFen) Reuse(long held, double share, bool compliance, long finesPaidFen)
+    public double ViolationRate(double share, bool compliance, long finesPaidFen, int riskGrade)
     {
         var p = ctx.P;
-        var appetite = (long)Appetite(p, held);
         var allowed = AllowedShare(ctx.Regime.PurposeLimitation);
-        var factor = ctx.Regime.RiskAssessment ? RiskAssessment.SecondaryUseFactor : 1.0;
-        long lawful, violations;
-        if (compliance)
-        {
-            var deterrence = _revenueFen > 0 ? Math.Min(1.0, (double)finesPaidFen / _revenueFen) : 0.0;
-            violations = (long)(appetite * (1.0 - allowed) * (1.0 - deterrence) * factor);
-            lawful = (long)(appetite * allowed);
-        }
-        else
-        {
-            violations = (long)(appetite * Math.Max(0.0, share - allowed) * factor);
-            lawful = (long)(appetite * Math.Min(share, allowed));
-        }
+        var beyond = compliance ? (1.0 - allowed) * (1.0 - Deterrence(finesPaidFen)) : Math.Max(0.0, share - allowed);
+        return Appetite(p, 1.0) * beyond * RiskAssessment.ViolationFactor(riskGrade);
+    }
+
+    /// <summary>Today's reuse of <paramref name="held"/> records: the violations and the revenue (fen).</summary>
+    public (long Violations, long RevenueFen) Reuse(long held, double share, bool compliance, long finesPaidFen, int riskGrade)
+    {
+        var p = ctx.P;
+        var appetite = Appetite(p, held);
+        var allowed = AllowedShare(ctx.Regime.PurposeLimitation);
+        // (a hair above the product: 0.3 / 30 is not exact in binary, and 20,000 records must give 200, not 199)
+        var violations = (long)Math.Floor(held * ViolationRate(share, compliance, finesPaidFen, riskGrade) + 1e-9);
+        var lawful = (long)(appetite * (compliance ? allowed : Math.Min(share, allowed)));
         var revenue = Money.ToFen((lawful + violations) * p.SecondaryUseRevenueYuan);
         _revenueFen += revenue;
         return (violations, revenue);
+    }
+}
+
+/// <summary>
+/// The subjects' side of unlawful secondary use (§3.23): each tick, each record a provider holds about a subject is reused
+/// unlawfully at the provider's violation rate (<see cref="ProviderView.MisuseRate"/>) and harms the subject with
+/// probability secondary_use_harm_probability; one draw per held pair decides whether any of its records does
+/// (1 − (1 − rate × probability)^records), a second whether the record is a sensitive one.
+/// </summary>
+public sealed class SecondaryUseHarm(ModelContext ctx, SubjectStore s, Harm harm)
+{
+    public void Misuse(int i, int p, int ip, ProviderView provider, DrawSequence use)
+    {
+        if (provider.MisuseRate <= 0) return;
+        var held = s.HeldGeneral[ip] + s.HeldSensitive[ip];
+        if (held == 0) return;
+        var perRecord = Math.Min(1.0, provider.MisuseRate * ctx.P.SecondaryUseHarmProbability);
+        var chance = held == 1 ? perRecord : 1 - Math.Pow(1 - perRecord, held);
+        if (use.Uniform(DrawLayout.Use.Misuse + p) >= chance) return;
+        var sensitive = use.Uniform(DrawLayout.Use.MisuseSensitive + p) * held < s.HeldSensitive[ip];
+        harm.Cause(i, HarmSource.SecondaryUse, PartyKind.Provider, p, p, sensitive, true, 0.0, 1, s.Holders(i));
     }
 }

@@ -81,7 +81,11 @@ public static partial class Metric
         "Of harm_total_yuan, from discriminatory automated decisions.",
         "Harm from discrimination", "歧视造成的损害", Tally(TallyField.HarmDiscriminationFen));
 
-    public static readonly MetricDefinition HarmEvents = Define(33, "harm_events", MetricKind.Count, MetricNature.Flow, "events/tick",
+    public static readonly MetricDefinition HarmSecondaryUseYuan = Define(33, "harm_secondary_use_yuan", MetricKind.Yuan, MetricNature.Flow, "yuan/tick",
+        "Of harm_total_yuan, from records reused beyond the purpose of collection without a lawful basis.",
+        "Harm from unlawful secondary use", "违法二次利用造成的损害", Tally(TallyField.HarmSecondaryUseFen));
+
+    public static readonly MetricDefinition HarmEvents = Define(34, "harm_events", MetricKind.Count, MetricNature.Flow, "events/tick",
         "Harms suffered this tick (events with a loss), of every source.",
         "Harm events", "损害事件", Tally(TallyField.HarmEvents));
 }

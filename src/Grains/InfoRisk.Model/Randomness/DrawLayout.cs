@@ -153,6 +153,8 @@ public static class DrawLayout
     public static class Scraping
     {
         [Block(BlockIndex.Provider)] public const int Reach = 0;
+        /// <summary>Data minimisation's rounding of the general (0) and sensitive (1) items kept.</summary>
+        [Block(BlockIndex.Provider, 2, 2)] public const int Minimise = 64;
     }
 
     /// <summary>Consent (§3.3): asked once per (subject, provider).</summary>
@@ -168,6 +170,8 @@ public static class DrawLayout
     public static class PromptRetention
     {
         [Block(BlockIndex.Provider, MaxItems, 64)] public const int PrivateHits = 0;
+        /// <summary>Data minimisation's rounding of the general (0) and sensitive (1) records kept, per kind of prompt (stride 2 per kind).</summary>
+        [Block(BlockIndex.Provider, 4, 4)] public const int Minimise = 2048;
     }
 
     /// <summary>Deployer ingestion (§3.7): consent to sensitive ingestion, per relation slot.</summary>
@@ -187,7 +191,7 @@ public static class DrawLayout
         [Block(BlockIndex.Provider, 1, 512)] public const int Included = 301;
     }
 
-    /// <summary>Use of the models (§3.12 regurgitation, §3.13 hallucination): one sequence per subject and tick.</summary>
+    /// <summary>Use of the models and the data (§3.12 regurgitation, §3.13 hallucination, §3.23 unlawful secondary use): one sequence per subject and tick.</summary>
     [Draws(RandomStream.Use, KeyScheme.SubjectAtTick)]
     public static class Use
     {
@@ -197,6 +201,8 @@ public static class DrawLayout
         [Block(BlockIndex.Provider)] public const int Hallucination = 192;
         [Block(BlockIndex.Provider)] public const int HallucinationHarmful = 256;
         [Block(BlockIndex.Provider)] public const int HallucinationDispute = 320;
+        [Block(BlockIndex.Provider)] public const int Misuse = 384;
+        [Block(BlockIndex.Provider)] public const int MisuseSensitive = 448;
     }
 
     /// <summary>False information (§3.13): each fake about a subject in a tick.</summary>
@@ -252,6 +258,7 @@ public static class DrawLayout
         [Block(BlockIndex.Provider)] public const int RestrictionGranted = 192;
         [Block(BlockIndex.Provider)] public const int Objection = 256;
         [Block(BlockIndex.Provider)] public const int Reconsider = 320;
+        [Block(BlockIndex.Provider)] public const int Access = 384;
     }
 
     /// <summary>Rights (§3.17): whether a due deletion is carried out.</summary>

@@ -38,6 +38,7 @@ public enum TallyField
     HarmRegurgitationFen,
     HarmFalseInfoFen,
     HarmDiscriminationFen,
+    HarmSecondaryUseFen,
     // rights
     DeletionRequests,
     DeletionsServed,
@@ -45,6 +46,7 @@ public enum TallyField
     RestrictionsServed,
     ExplanationRequests,
     ExplanationsServed,
+    AccessRequests,
     // remedy
     ClaimsFiled,
     ClaimsWon,
@@ -54,6 +56,10 @@ public enum TallyField
     PaidByDeployersFen,
     PaidByUsersFen,
     UncompensatedFen,
+    /// <summary>Claims filed and not yet decided (a stock: the court's queue).</summary>
+    ClaimsPending,
+    /// <summary>The harm (fen) of the claims pending (a stock).</summary>
+    ClaimsPendingFen,
     // harm events suffered, and what was paid for them by channel (source) and by liability rule (all payers)
     HarmEvents,
     LiabilityIntrusionFen,
@@ -61,6 +67,7 @@ public enum TallyField
     LiabilityRegurgitationFen,
     LiabilityFalseInfoFen,
     LiabilityDiscriminationFen,
+    LiabilitySecondaryUseFen,
     LiabilityFaultFen,
     LiabilityPresumedFaultFen,
     LiabilityNoFaultFen,
@@ -104,16 +111,19 @@ public enum ProviderField
     HarmEventsRegurgitation,
     HarmEventsFalseInformation,
     HarmEventsDiscrimination,
+    HarmEventsSecondaryUse,
     PredictedIntrusionFen,
     PredictedBreachFen,
     PredictedRegurgitationFen,
     PredictedFalseInformationFen,
     PredictedDiscriminationFen,
+    PredictedSecondaryUseFen,
     PaidIntrusionFen,
     PaidBreachFen,
     PaidRegurgitationFen,
     PaidFalseInformationFen,
     PaidDiscriminationFen,
+    PaidSecondaryUseFen,
 }
 
 /// <summary>Per-deployer integer tallies.</summary>

@@ -22,6 +22,10 @@ public sealed record ProviderView
     [Id(14)] public double TrainingShare { get; set; }
     [Id(17)] public bool Licensing { get; set; } = true;
     [Id(18)] public double SecondaryUse { get; set; }
+    /// <summary>The provider's risk grade under ex-ante risk assessment (0: none; 1-3, docs/model.md §3.27).</summary>
+    [Id(19)] public int RiskGrade { get; set; }
+    /// <summary>Records the provider reuses unlawfully per held record and tick (§3.23).</summary>
+    [Id(20)] public double MisuseRate { get; set; }
     /// <summary>False once the provider has left the market.</summary>
     [Id(15)] public bool Active { get; set; } = true;
     /// <summary>True on the tick an exited provider's store and model are deleted (its retention period ended).</summary>
