@@ -256,14 +256,11 @@ public static class ReportBuilder
         }
     }
 
+    /// <summary>The chart's size in CSS pixels from its viewBox (ScottPlot writes width and height in inches).</summary>
     private static (string Width, string Height) SvgSize(string svg)
     {
-        static string Attribute(string svg, string name)
-        {
-            var match = System.Text.RegularExpressions.Regex.Match(svg, $"<svg[^>]*\\s{name}=\"([0-9.]+)");
-            return match.Success ? match.Groups[1].Value : "";
-        }
-        return (Attribute(svg, "width"), Attribute(svg, "height"));
+        var match = System.Text.RegularExpressions.Regex.Match(svg, "<svg[^>]*\\sviewBox=\"0 0 ([0-9.]+) ([0-9.]+)\"");
+        return match.Success ? (match.Groups[1].Value, match.Groups[2].Value) : ("672", "480");
     }
 
     /// <summary>Mean and 95% CI over replicates per tick of the time-course metrics (flows cumulated, as in the paper charts).</summary>

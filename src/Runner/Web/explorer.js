@@ -304,7 +304,15 @@
     source.addEventListener('done', function (e) { finish('done', JSON.parse(e.data)); });
     source.addEventListener('cancelled', function (e) { finish('cancelled', JSON.parse(e.data)); });
     source.addEventListener('failure', function (e) { finish('failed', JSON.parse(e.data)); });
-    source.onerror = function () { if (source && source.readyState === EventSource.CLOSED && job.state === 'running') $('progress-text').textContent = t('lost'); };
+    source.onerror = function () {
+      // EventSource reconnects by itself (Last-Event-ID: the server sends the rest); CLOSED means the job is gone
+      if (source && source.readyState === EventSource.CLOSED && job.state === 'running') {
+        $('progress-text').textContent = t('lost');
+        $('run').disabled = false;
+        $('cancel').disabled = true;
+        $('results').removeAttribute('aria-busy');
+      }
+    };
   }
 
   function onStart(d) {
@@ -454,7 +462,7 @@
       });
       var diff = job.difference[m.name], dx = []; for (var k = 0; k < diff.mean.length; k++) dx.push(k);
       C.lineChart(chartBox($('difference-charts'), 'difference-' + m.name), {
-        metric: m.name, title: title + ' − ' + regimeLabel(d.baseline), unit: flow ? m.runUnit : m.unit, kind: m.kind, signed: true, xLabel: texts.timeAxis, x: dx, xMax: xMax,
+        metric: m.name, title: 'Δ ' + title, unit: flow ? m.runUnit : m.unit, kind: m.kind, signed: true, xLabel: texts.timeAxis, x: dx, xMax: xMax,
         series: [{ key: 'difference', label: regimeLabel(d.regime) + ' − ' + regimeLabel(d.baseline), color: regimes[1].color, mean: diff.mean, low: diff.low, high: diff.high }],
       });
     });
