@@ -55,7 +55,7 @@ public static class ReportBuilder
         Fact(html, t["replicates"], Thousands(manifest?["replicates"]));
         Fact(html, t["seed"], manifest?["master_seed"]?.ToJsonString() ?? "");
         Fact(html, t["baseline"], ChartText.Regime(language, baseline));
-        Fact(html, t["scenarios"], string.Join(", ", data.Scenarios));
+        Fact(html, t["scenarios"], data.Scenarios.Count.ToString(CultureInfo.InvariantCulture));
         html.Append("</dl>\n");
         html.Append(CultureInfo.InvariantCulture, $"<fieldset class=\"regime-toggles no-print\"><legend>{E(t["show"])}</legend>");
         foreach (var r in regimes)

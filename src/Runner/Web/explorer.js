@@ -429,10 +429,15 @@
     });
   }
 
+  /* redraws at most every 0.75 s while a run goes on: the browser shares the cores with the simulation */
+  var lastDraw = 0;
   function queueDraw() {
     if (drawQueued) return;
     drawQueued = true;
-    requestAnimationFrame(function () { drawQueued = false; drawCharts(); });
+    var wait = job && job.state === 'running' ? Math.max(0, lastDraw + 750 - Date.now()) : 0;
+    setTimeout(function () {
+      requestAnimationFrame(function () { drawQueued = false; lastDraw = Date.now(); drawCharts(); });
+    }, wait);
   }
 
   function chartBox(grid, id) {
