@@ -22,7 +22,7 @@ public static class ExplorerModel
         ["regimes"] = new JsonArray([.. RegimeCatalog.BuiltInNames.Select(Preset)]),
         ["metrics"] = new JsonArray([.. Headline.Metrics.Select(MetricJson)]),
         ["texts"] = new JsonObject { ["en"] = Texts("en"), ["zh"] = Texts("zh") },
-        ["defaults"] = ExplorerRequest.Defaults.DeepClone(),
+        ["defaults"] = ExplorerRequest.Defaults,
         ["experimentFile"] = ExplorerRequest.FileName,
     };
 

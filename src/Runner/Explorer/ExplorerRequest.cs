@@ -20,7 +20,8 @@ public static class ExplorerRequest
     public const string FileName = ExperimentName + ".json";
 
     /// <summary>The interactive size: 20,000 subjects (users 30% of them, the loader's default), 365 ticks, 3 paired replicates, seed 1.</summary>
-    public static readonly JsonObject Defaults = new()
+    /// <remarks>A new object on every call: nothing mutable is shared between requests.</remarks>
+    public static JsonObject Defaults => new()
     {
         ["regime"] = "precautionary",
         ["baseline"] = "dynamic-balance",
@@ -45,9 +46,10 @@ public static class ExplorerRequest
     public static byte[] Document(JsonObject request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        JsonNode? Field(string key) => (request[key] ?? Defaults[key])?.DeepClone();
-        var preset = request["regime"] is JsonValue r && r.GetValueKind() == JsonValueKind.String ? r.GetValue<string>() : Defaults["regime"]!.GetValue<string>();
-        var baseline = request["baseline"]?.DeepClone() ?? Defaults["baseline"]!.DeepClone();
+        var defaults = Defaults;
+        JsonNode? Field(string key) => (request[key] ?? defaults[key])?.DeepClone();
+        var preset = request["regime"] is JsonValue r && r.GetValueKind() == JsonValueKind.String ? r.GetValue<string>() : defaults["regime"]!.GetValue<string>();
+        var baseline = request["baseline"]?.DeepClone() ?? defaults["baseline"]!.DeepClone();
         var overrides = new JsonObject();
         if (request["levers"] is JsonObject levers)
         {

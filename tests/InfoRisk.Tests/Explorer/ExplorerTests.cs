@@ -181,6 +181,15 @@ public sealed class ExplorerTests(ExplorerFixture explorer) : IDisposable
 
     private static readonly string[] SummaryColumns = ["mean", "ci95_low", "ci95_high", "diff_mean", "diff_ci95_low", "diff_ci95_high"];
 
+    [Fact]
+    public async Task Bad_command_lines_are_refused_with_exit_code_2()
+    {
+        Assert.Equal(ExitCodes.BadInput, await InfoRisk.Runner.Cli.RunAsync(["explore", "--port", "70000"], new StringWriter()));
+        var error = new StringWriter();
+        Assert.Equal(ExitCodes.BadInput, await InfoRisk.Runner.Cli.RunAsync(["report", _dir, "--lang", "fr"], error));
+        Assert.Contains("fr", error.ToString(), StringComparison.Ordinal);
+    }
+
     internal static JsonNode Row(JsonNode result, string metric) => result["rows"]!.AsArray().Single(r => r!["metric"]!.GetValue<string>() == metric)!;
 
     /// <summary>Runs the file as 'inforisk run' does (the same code path, in this process) and returns its summary.csv rows by (regime, metric).</summary>
