@@ -18,9 +18,11 @@ public sealed class ExplorerBrowserTests(ExplorerFixture explorer) : IDisposable
     public async Task Use_first_with_one_lever_changed_shows_the_numbers_of_a_CLI_run_of_the_saved_file()
     {
         await using var chromium = await Chromium.LaunchAsync();
+        // for the docs' screenshot, the program itself ('inforisk explore', with its runtime settings), else the shared in-process explorer
+        using var program = Chromium.ScreenshotFolder is null ? null : await ExplorerProgram.StartAsync();
         var page = await chromium.Context.NewPageAsync();
-        page.SetDefaultTimeout(120_000);
-        await page.GotoAsync(explorer.Server.Url.ToString());
+        page.SetDefaultTimeout(300_000);
+        await page.GotoAsync((program?.Url ?? explorer.Server.Url).ToString());
         await page.WaitForSelectorAsync("body[data-ready=true]");
 
         // every lever of the registry has a control, labelled and described
@@ -123,5 +125,43 @@ public sealed class ExplorerBrowserTests(ExplorerFixture explorer) : IDisposable
             ["regime"] = await Cell("regime"),
             ["difference"] = await Cell("difference"),
         };
+    }
+}
+
+/// <summary>'inforisk explore --port 0' as a child process of the test (the screenshot run): its address is read from its first line.</summary>
+internal sealed class ExplorerProgram : IDisposable
+{
+    private readonly System.Diagnostics.Process _process;
+
+    private ExplorerProgram(System.Diagnostics.Process process, Uri url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<ExplorerProgram> StartAsync()
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { InfoRisk.Tests.Cli.CliTests.RunnerDll(), "explore", "--port", "0" }) info.ArgumentList.Add(a);
+        var process = System.Diagnostics.Process.Start(info)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (!line.StartsWith("explorer: ", StringComparison.Ordinal)) continue;
+            _ = process.StandardOutput.ReadToEndAsync();
+            await Task.Delay(TimeSpan.FromSeconds(10)); // the program's warm-up run
+            return new ExplorerProgram(process, new Uri(line.Split(' ')[1]));
+        }
+        throw new InvalidOperationException("inforisk explore printed no address");
+    }
+
+    public void Dispose()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
     }
 }
