@@ -161,9 +161,20 @@ namespace InfoRisk.Runner
                 NoWarmup = parse.GetValue(benchNoWarmup),
             }, Console.Out, Console.Error, cancel)));
 
+            var explorePort = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => Explorer.ExplorerServer.DefaultPort };
+            var explore = new Command("explore", "Serve the what-if explorer in the browser on 127.0.0.1 (levers, presets, live paired comparison)") { explorePort };
+            explore.SetAction((parse, cancel) => Guard(() => Explorer.ExplorerCommand.ExecuteAsync(parse.GetValue(explorePort), Console.Out, Console.Error, cancel)));
+
+            var reportResults = new Argument<string>("results") { Description = "A result folder (CSV files and manifest.json)" };
+            var reportLang = new Option<string>("--lang") { Description = "Language of the report and its charts", DefaultValueFactory = _ => "en" };
+            reportLang.AcceptOnlyFromAmong("en", "zh");
+            var reportOut = new Option<string?>("--out", "-o") { Description = "HTML file to write (default: RESULTS-report.html beside the folder)" };
+            var report = new Command("report", "Write one self-contained HTML report of a result folder") { reportResults, reportLang, reportOut };
+            report.SetAction((parse, cancel) => Guard(() => Report.ReportCommand.ExecuteAsync(parse.GetValue(reportResults)!, parse.GetValue(reportLang)!, parse.GetValue(reportOut), Console.Out, Console.Error, cancel)));
+
             return new RootCommand("InfoRisk: compare legal regimes for personal information in generative AI by agent-based simulation")
             {
-                run, validate, regimes, parameters, plot, schema, bench,
+                run, validate, regimes, parameters, plot, schema, bench, explore, report,
             };
         }
 

@@ -34,6 +34,9 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
     /// <summary>The reorder window: runs started but not yet written never exceed this (2 x concurrency).</summary>
     public int Window => 2 * Concurrency;
 
+    /// <summary>For live views (the explorer): each batch of tick rows of a run as it is computed, by run key (a rerun attempt starts again at tick 0).</summary>
+    public Action<RunKey, IReadOnlyList<TickRow>>? EpochRows { get; init; }
+
     /// <summary>For tests: replaces the Orleans execution of one run.</summary>
     internal Func<RunKey, Action<int>, CancellationToken, Task<RunResult>>? Executor { get; init; }
 
@@ -149,6 +152,7 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
                 var batch = await coordinator.Advance(chunk);
                 if (batch.Length == 0) throw new InvalidOperationException($"run {spec.RunId} stopped at tick {rows.Count}");
                 rows.AddRange(batch);
+                EpochRows?.Invoke(key, batch);
                 epochDone?.Invoke(rows.Count);
             }
         }
