@@ -161,6 +161,26 @@ namespace InfoRisk.Runner
                 NoWarmup = parse.GetValue(benchNoWarmup),
             }, Console.Out, Console.Error, cancel)));
 
+            var calRegime = new Option<string>("--regime") { Description = "Regime the firms choose under", DefaultValueFactory = _ => "dynamic-balance" };
+            var calSubjects = new Option<int>("--subjects") { DefaultValueFactory = _ => 20_000 };
+            var calReplicates = new Option<int>("--replicates") { DefaultValueFactory = _ => 4 };
+            var calSeed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 1UL };
+            var calSet = new Option<string[]>("--set") { Description = "Set a model parameter for this check: name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
+            var calOut = new Option<string?>("--out", "-o") { Description = "Write the report as CSV to this file" };
+            var calibrate = new Command("calibrate", "Run 24 months and check each calibration target against its source (exit 1 when one is out of range)")
+            {
+                calRegime, calSubjects, calReplicates, calSeed, calSet, calOut,
+            };
+            calibrate.SetAction((parse, cancel) => Guard(() => CalibrateCommand.ExecuteAsync(new CalibrateOptions
+            {
+                Regime = parse.GetValue(calRegime)!,
+                Subjects = parse.GetValue(calSubjects),
+                Replicates = parse.GetValue(calReplicates),
+                Seed = parse.GetValue(calSeed),
+                Set = parse.GetValue(calSet) ?? [],
+                Out = parse.GetValue(calOut),
+            }, Console.Out, Console.Error)));
+
             var explorePort = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => Explorer.ExplorerServer.DefaultPort };
             var explore = new Command("explore", "Serve the what-if explorer in the browser on 127.0.0.1 (levers, presets, live paired comparison)") { explorePort };
             explore.SetAction((parse, cancel) => Guard(() => Explorer.ExplorerCommand.ExecuteAsync(parse.GetValue(explorePort), Console.Out, Console.Error, cancel)));
@@ -174,7 +194,7 @@ namespace InfoRisk.Runner
 
             return new RootCommand("InfoRisk: compare legal regimes for personal information in generative AI by agent-based simulation")
             {
-                run, validate, regimes, parameters, plot, schema, bench, explore, report,
+                run, validate, regimes, parameters, plot, schema, bench, calibrate, explore, report,
             };
         }
 

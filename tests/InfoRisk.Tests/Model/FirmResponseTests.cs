@@ -19,11 +19,14 @@ public sealed class FirmResponseTests
 
     private static long Total(TickRow[] rows, MetricDefinition m) => rows.Sum(r => r.Values[m.Index]);
 
-    /// <summary>Firms that only comply cannot respond: the punitive multiplier then moves money and nothing else.</summary>
+    /// <summary>
+    /// Firms that only comply cannot respond: the punitive multiplier then moves money and nothing else. (Courts judge on
+    /// filing here, so that awards and what firms learn from them fall inside the 240 simulated days.)
+    /// </summary>
     [Fact]
     public void UnderCompliance_ThePunitiveMultiplierChangesNoHarm_ButRaisesWhatIsPaid()
     {
-        var baseRegime = RegimeCatalog.Get("dynamic-balance") with { PunitiveThreshold = PunitiveThreshold.LightNegligence };
+        var baseRegime = RegimeCatalog.Get("dynamic-balance") with { PunitiveThreshold = PunitiveThreshold.LightNegligence, CourtDelayDays = 0 };
         var none = PlainRun.Run(Spec(baseRegime, FirmBehaviour.Compliance, 3));
         var ten = PlainRun.Run(Spec(baseRegime with { PunitiveMultiplier = 10 }, FirmBehaviour.Compliance, 3));
         foreach (var m in new[] { Metric.HarmTotalYuan, Metric.HarmRegurgitationYuan, Metric.HarmFalseInfoYuan, Metric.HarmBreachYuan, Metric.RecordsCollected })
@@ -41,7 +44,7 @@ public sealed class FirmResponseTests
     [Fact]
     public void UnderProfitSeeking_PunitiveDamagesDeterHarmFromOutputs()
     {
-        var baseRegime = RegimeCatalog.Get("dynamic-balance") with { PunitiveThreshold = PunitiveThreshold.LightNegligence };
+        var baseRegime = RegimeCatalog.Get("dynamic-balance") with { PunitiveThreshold = PunitiveThreshold.LightNegligence, CourtDelayDays = 0 };
         double[] multipliers = [0, 3, 10];
         const int replicates = 8;
         var output = new double[multipliers.Length, replicates];
@@ -102,6 +105,6 @@ public sealed class FirmResponseTests
         }
         var mean = ratio.Average();
         var se = Math.Sqrt(ratio.Sum(x => (x - mean) * (x - mean)) / (replicates - 1) / replicates);
-        Assert.True(Math.Abs(mean - 1) <= 4 * se + 0.02, $"paid / predicted = {mean:F3} (SE {se:F3})");
+        Assert.True(Math.Abs(mean - 1) <= 4 * se, $"paid / predicted = {mean:F3} (SE {se:F3})");
     }
 }

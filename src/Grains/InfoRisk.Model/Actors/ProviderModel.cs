@@ -62,6 +62,9 @@ public sealed class ProviderModel
     private int _deleteTick = -1;
     private long _forecastProfitFen;
     private long _heldSubjects, _heldRecords;
+
+    /// <summary>Subjects whose data the provider held at the end of the last tick (calibration reads it).</summary>
+    public long HeldSubjects => _heldSubjects;
     private double _pseudonymRisk = 1.0, _anonymisedRisk;
     // the epoch's flows, for the per-day rates of the next decision
     private double _days, _promptRecords, _promptIntrusions, _promptSensitive, _jointDeployerPaid;

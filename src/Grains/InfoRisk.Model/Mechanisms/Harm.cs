@@ -15,11 +15,11 @@ public sealed partial record ModelParameters
     public double HarmDelayMeanDays { get; init; } = 60.0;
 
     [JsonPropertyName("fraud_probability_general")]
-    [Parameter(67, 0, 1e12, Unit = "probability", Meaning = "Chance that an identified general exposure leads to fraud", Source = "assumption: sensitive (financial, identity) data are three times as useful to fraudsters")]
+    [Parameter(67, 0, 1, Unit = "probability", Meaning = "Chance that an identified general exposure leads to fraud", Source = "assumption: sensitive (financial, identity) data are three times as useful to fraudsters")]
     public double FraudProbabilityGeneral { get; init; } = 0.02;
 
     [JsonPropertyName("fraud_probability_sensitive")]
-    [Parameter(68, 0, 1e12, Unit = "probability", Meaning = "Chance that an identified sensitive exposure leads to fraud", Source = "assumption: sensitive (financial, identity) data are three times as useful to fraudsters")]
+    [Parameter(68, 0, 1, Unit = "probability", Meaning = "Chance that an identified sensitive exposure leads to fraud", Source = "assumption: sensitive (financial, identity) data are three times as useful to fraudsters")]
     public double FraudProbabilitySensitive { get; init; } = 0.06;
 
     [JsonPropertyName("fraud_median_yuan")]

@@ -121,19 +121,7 @@ public sealed class ProviderStrategy
             x => [x with { Licensing = false }, x with { Licensing = true }],
         ];
         var best = ChoiceGrid.Maximise(current, moves, x => Forecast(state, x).Profit);
-        if (Environment.GetEnvironmentVariable("INFORISK_DEBUG_FIRMS") is not null) Debug(state, current, best, moves);
         return (best, Forecast(state, best));
-    }
-
-    private void Debug(ProviderState state, ProviderConduct current, ProviderConduct best, Func<ProviderConduct, IEnumerable<ProviderConduct>>[] moves)
-    {
-        Console.Error.WriteLine($"state users={state.Users} trust={state.Trust:F3} held={state.HeldRecords} subj={state.HeldSubjects} scraped={state.ScrapedSubjects} trainable={state.TrainableRecords} training={state.TrainingRecords} mem={state.Memorized} prompts/d={state.PromptRecordsPerDay:F1} holders={state.Holders}");
-        Console.Error.WriteLine($"  current {current} -> {Forecast(state, current)}");
-        Console.Error.WriteLine($"  best    {best} -> {Forecast(state, best)}");
-        foreach (var move in moves)
-        {
-            foreach (var c in move(best)) Console.Error.WriteLine($"    alt {Forecast(state, c)} :: {c}");
-        }
     }
 
     /// <summary>The forecast of one day of the next epoch under conduct <paramref name="x"/>.</summary>
@@ -226,8 +214,6 @@ public sealed class ProviderStrategy
             if (x.Licensing) joint += st.JointDeployerLiabilityPerDay;
         }
         var liability = breach + regurgitation + falseInformation + intrusion + secondaryUse + joint;
-        if (Environment.GetEnvironmentVariable("INFORISK_DEBUG_FIRMS") == "2")
-            Console.Error.WriteLine($"      liability breach={breach:F1} regurg={regurgitation:F1} false={falseInformation:F1} intrusion={intrusion:F1} joint={joint:F1} (fakes/day={fakes * scale:F2})");
 
         // expected fines: audits find what accumulated since the last one (PIPL art. 66)
         var violationsPerDay = violations + scrapes * sensitiveItems + keep * st.PromptUnconsentedSensitivePerDay;

@@ -15,7 +15,7 @@ public sealed partial record ModelParameters
     public double ExtractionRate { get; init; } = 0.05;
 
     [JsonPropertyName("pii_share_of_memorized_output")]
-    [Parameter(53, 0, 1e12, Unit = "share", Meaning = "Share of extracted memorised strings that hold personal information", Source = "Nasr et al. 2023: about 16.9% of extracted memorised strings held personal information")]
+    [Parameter(53, 0, 1, Unit = "share", Meaning = "Share of extracted memorised strings that hold personal information", Source = "Nasr et al. 2023: about 16.9% of extracted memorised strings held personal information")]
     public double PiiShareOfMemorizedOutput { get; init; } = 0.169;
 
     [JsonPropertyName("restricted_output_reduction")]

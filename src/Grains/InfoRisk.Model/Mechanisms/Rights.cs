@@ -9,8 +9,8 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("awareness_per_day")]
-    [Parameter(25, 0, 1, Unit = "1/day", Meaning = "Daily chance that a subject learns a provider holds its data, before clarity and literacy", Source = "assumption: about 70% of average subjects learn within a year that a provider holds their data")]
-    public double AwarenessPerDay { get; init; } = 0.004;
+    [Parameter(25, 0, 1, Unit = "1/day", Meaning = "Daily chance that a subject learns a provider holds its data, before clarity and literacy", Source = "calibrated: requests not prompted by a harm come to about 700 a year per million subjects held under dynamic balance, inside DataGrail's 377 (2021) to 859 (2024) data subject requests per million identities a year; `inforisk calibrate` checks it")]
+    public double AwarenessPerDay { get; init; } = 0.0000015;
 
     [JsonPropertyName("objection_propensity")]
     [Parameter(26, 0, 1, Unit = "probability", Meaning = "Scale of the chance that a newly aware subject objects: min(1, propensity x (0.5 + concern))", Source = "assumption: a subject who becomes aware objects with probability min(1, objection_propensity x (0.5 + concern))")]
@@ -25,7 +25,7 @@ public sealed partial record ModelParameters
     public double RestrictionPropensity { get; init; } = 0.15;
 
     [JsonPropertyName("restriction_after_false_info")]
-    [Parameter(81, 0, 1e12, Unit = "probability", Meaning = "Chance that a subject harmed by false information disputes it and asks for restriction", Source = "assumption: half of those harmed by falsehoods dispute accuracy (the paper's use case for restriction)")]
+    [Parameter(81, 0, 1, Unit = "probability", Meaning = "Chance that a subject harmed by false information disputes it and asks for restriction", Source = "assumption: half of those harmed by falsehoods dispute accuracy (the paper's use case for restriction)")]
     public double RestrictionAfterFalseInfo { get; init; } = 0.5;
 
     [JsonPropertyName("partial_restriction_grant")]

@@ -10,7 +10,7 @@ namespace InfoRisk.Model;
 public sealed partial record ModelParameters
 {
     [JsonPropertyName("secondary_use_appetite")]
-    [Parameter(50, 0, 1e12, Unit = "share/epoch", Meaning = "Share of its store a provider would reuse for other purposes each epoch", Source = "assumption: a provider would reuse 30% of its store each epoch")]
+    [Parameter(50, 0, 1, Unit = "share/epoch", Meaning = "Share of its store a provider would reuse for other purposes each epoch", Source = "assumption: a provider would reuse 30% of its store each epoch")]
     public double SecondaryUseAppetite { get; init; } = 0.3;
 
     [JsonPropertyName("secondary_use_revenue_yuan")]
