@@ -42,6 +42,7 @@ public sealed class ProviderStrategyTests
         };
         var p = new ModelParameters
         {
+            BreachProbability24Months = 0.279, // the reduced setting's own hazard, not the calibrated default
             FraudProbabilityGeneral = 1,
             FraudMedianYuan = harm,
             FraudSigma = 1e-9,
