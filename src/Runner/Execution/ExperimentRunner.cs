@@ -170,6 +170,6 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
         {
             // the rows are complete; grains left on a lost silo are gone anyway, others are collected when idle
         }
-        return new RunResult(key, rows);
+        return new RunResult(key, rows, experiment.WarmupTicks);
     }
 }

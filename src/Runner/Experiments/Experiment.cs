@@ -75,6 +75,12 @@ public sealed record Experiment
     /// <summary>Regime files the experiment loads ({ "file": ... }), in the order they are listed.</summary>
     public IReadOnlyList<ReferencedFile> ReferencedFiles { get; init; } = [];
     public required int Ticks { get; init; }
+
+    /// <summary>
+    /// The first ticks of every run, simulated but left out of runs.csv's run values (and so of summary.csv): flows are
+    /// summed and stocks averaged over ticks [WarmupTicks, Ticks). timeseries.csv keeps every tick.
+    /// </summary>
+    public int WarmupTicks { get; init; }
     public required int Replicates { get; init; }
     public required ulong Seed { get; init; }
     public required Population Population { get; init; }

@@ -16,7 +16,7 @@ namespace InfoRisk.Runner.Experiments;
 /// </summary>
 public sealed partial class ExperimentLoader
 {
-    private static readonly string[] TopLevelKeys = ["$schema", "name", "description", "ticks", "replicates", "seed", "population", "regimes", "baseline", "parameters", "sweep", "ablation", "sensitivity", "cohort_size", "outputs"];
+    private static readonly string[] TopLevelKeys = ["$schema", "name", "description", "ticks", "warmup_ticks", "replicates", "seed", "population", "regimes", "baseline", "parameters", "sweep", "ablation", "sensitivity", "cohort_size", "outputs"];
     private static readonly string[] PopulationKeys = ["subjects", "users", "providers", "deployers", "represents"];
     private static readonly string[] RegimeObjectKeys = ["name", "base", "description", "levers", "file"];
 
@@ -54,6 +54,8 @@ public sealed partial class ExperimentLoader
         if (name is not null && !NamePattern().IsMatch(name)) Problem("$.name", $"'{name}' is not allowed: use letters, digits, '.', '_' and '-' (1-64 characters)");
         var description = OptionalString(obj, "description", "$.description") ?? "";
         var ticks = (int)RequiredInteger(obj, "ticks", "$.ticks", 1, 36_500);
+        var warmup = (int)OptionalInteger(obj, "warmup_ticks", "$.warmup_ticks", 0, 36_499, 0);
+        if (warmup >= ticks) Problem("$.warmup_ticks", $"{warmup} is not allowed: the warm-up must end before the run does; allowed: 0 to ticks - 1 ({ticks - 1})");
         var replicates = (int)RequiredInteger(obj, "replicates", "$.replicates", 1, 100_000);
         var seed = RequiredUnsigned(obj, "seed", "$.seed");
         var cohortSize = (int)OptionalInteger(obj, "cohort_size", "$.cohort_size", 64, 50_000_000, 8192);
@@ -106,6 +108,7 @@ public sealed partial class ExperimentLoader
             FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             ReferencedFiles = _referencedFiles,
             Ticks = ticks,
+            WarmupTicks = warmup,
             Replicates = replicates,
             Seed = seed,
             Population = population,

@@ -41,6 +41,7 @@ public static class ExperimentSchema
                 ["name"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Za-z0-9._-]{1,64}$" },
                 ["description"] = new JsonObject { ["type"] = "string" },
                 ["ticks"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 36500, ["description"] = "Simulated days" },
+                ["warmup_ticks"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = 36499, ["description"] = "First days left out of the run values (flows summed, stocks averaged over the rest); below ticks" },
                 ["replicates"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 100000 },
                 ["seed"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["description"] = "Master seed; replicate r's seed is derived from it and shared by every regime" },
                 ["cohort_size"] = new JsonObject { ["type"] = "integer", ["minimum"] = 64, ["description"] = "Subjects per cohort grain (engine setting; never changes results)" },
