@@ -63,6 +63,10 @@ public static class ResultAnalysis
                 if (scenario == 0 && experiment.Ablation is not null) ablationRuns = runs;
             }
         }
+        RareEvents.Write(Path.Combine(directory, "rare_events.csv"), experiment.Name, regimes, experiment.Baseline, experiment.Ticks - experiment.WarmupTicks,
+            ReadScenarios(Path.Combine(directory, "runs.csv"), regimeIndex));
+        if (File.Exists(Path.Combine(directory, "timeseries.csv")))
+            SteadyState.Write(Path.Combine(directory, "timeseries.csv"), Path.Combine(directory, "steady_state.csv"), experiment.Name, regimes, experiment.Ticks, experiment.WarmupTicks);
         WriteScenarios(experiment, directory);
         if (experiment.Ablation is { } ablation && ablationRuns is not null) WriteAblation(experiment, ablation, regimeIndex, ablationRuns, directory);
         if (experiment.Sensitivity is { } s && sensitivity is not null) WriteSensitivity(s, regimes, sensitivity, directory);
