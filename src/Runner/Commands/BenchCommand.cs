@@ -70,7 +70,7 @@ public static class BenchCommand
         var defaults = new RunSpec();
         var cohortSize = o.CohortSize ?? defaults.CohortSize;
         Check(cohortSize >= 64, "--cohort-size", $"{cohortSize} is too small; allowed: 64 or more");
-        Check(o.Only is null or "engine" or "plain", "--only", $"'{o.Only}' is not allowed; allowed: engine, plain");
+        Check(o.Only is null or "engine" or "plain" or "reference", "--only", $"'{o.Only}' is not allowed; allowed: engine, plain, reference");
         return new RunSpec
         {
             RunId = "bench",
@@ -102,6 +102,8 @@ public static class BenchCommand
 
         var wantEngine = options.Only is null or "engine";
         var wantPlain = options.Only is null or "plain";
+        var wantReference = options.Only is null or "reference";
+        var reference = spec with { PerTickReference = true };
         await using var engine = await Engine.StartEmbeddedAsync(cancel);
         if (!options.NoWarmup)
         {
@@ -113,6 +115,7 @@ public static class BenchCommand
             {
                 if (wantEngine) await MeasureEngineAsync(engine.Grains, warm, cancel);
                 if (wantPlain) await MeasurePlainAsync(warm);
+                if (wantReference) await MeasurePlainAsync(warm with { PerTickReference = true });
                 await Task.Delay(TimeSpan.FromMilliseconds(300), cancel);
             }
         }
@@ -120,6 +123,8 @@ public static class BenchCommand
         var measured = new List<BenchMeasurement>();
         if (wantEngine) measured.Add(await MeasureEngineAsync(engine.Grains, spec, cancel));
         if (wantPlain) measured.Add(await MeasurePlainAsync(spec));
+        // the per-tick reference sampler (docs/model.md §5), as a plain loop: what event skipping saves
+        if (wantReference) measured.Add(await MeasurePlainAsync(reference));
 
         var subjectTicks = (double)p.Subjects * spec.Ticks;
         await output.WriteLineAsync();
@@ -130,7 +135,7 @@ public static class BenchCommand
                 + $"{m.Cpu.TotalSeconds / m.Wall.TotalSeconds,10:F2}{m.Wall.TotalSeconds * 1e9 / subjectTicks,14:F1}{subjectTicks / m.Wall.TotalSeconds,16:N0}"
                 + $"{(double)m.BytesAfterSetup / p.Subjects,12:F1}{m.Gen0Collections,10}{m.AllocatedBytes / 1e6,10:F0}");
         }
-        if (measured.Count == 1)
+        if (options.Only is not null)
         {
             await output.WriteLineAsync($"only the {options.Only} run was measured (--only): no comparison");
             return ExitCodes.Ok;
@@ -151,7 +156,8 @@ public static class BenchCommand
 
         var line = string.Create(CultureInfo.InvariantCulture,
             $"subject_ticks_per_s={subjectTicks / onEngine.Wall.TotalSeconds:F0} engine_vs_plain_cpu={onEngine.Cpu.TotalSeconds / plain.Cpu.TotalSeconds:F3} "
-            + $"speedup={plain.Wall.TotalSeconds / onEngine.Wall.TotalSeconds:F3} bytes_per_subject={(double)onEngine.BytesAfterSetup / p.Subjects:F1}");
+            + $"speedup={plain.Wall.TotalSeconds / onEngine.Wall.TotalSeconds:F3} bytes_per_subject={(double)onEngine.BytesAfterSetup / p.Subjects:F1} "
+            + $"reference_vs_plain_cpu={measured[2].Cpu.TotalSeconds / plain.Cpu.TotalSeconds:F3}");
         await output.WriteLineAsync(line);
         return ExitCodes.Ok;
     }
@@ -183,7 +189,7 @@ public static class BenchCommand
     public static Task<BenchMeasurement> MeasurePlainAsync(RunSpec spec) => Task.Run(async () =>
     {
         RunProtocol? protocol = null;
-        return await MeasureAsync("plain loop (1 thread)", () =>
+        return await MeasureAsync(spec.PerTickReference ? "per-tick reference" : "plain loop (1 thread)", () =>
         {
             protocol = new RunProtocol(spec, new PlainRunParts(spec));
             return protocol.InitialiseAsync();
