@@ -34,10 +34,10 @@ internal sealed class MechanismHarness
     public AutomatedDecisions Decisions { get; }
     public Breaches Breaches { get; }
 
-    public MechanismHarness(RunSpec spec, bool drawTraits = false)
+    public MechanismHarness(RunSpec spec, bool drawTraits = false, bool perTick = true)
     {
         // mechanisms are tested one tick at a time against the per-tick model; EventSkippingTests check the sampler
-        Ctx = new ModelContext(spec with { PerTickReference = true });
+        Ctx = new ModelContext(spec with { PerTickReference = perTick });
         var ctx = Ctx;
         var count = spec.Population.Subjects;
         S = new SubjectStore(ctx, 0, count);
@@ -76,11 +76,12 @@ internal sealed class MechanismHarness
 
     /// <summary>A harness for a built-in regime (by name), or a built-in regime changed by <paramref name="levers"/>.</summary>
     public static MechanismHarness For(string regime, ModelParameters? parameters = null, int subjects = 1, int providers = 1, int deployers = 0,
-        int ticks = 100, ulong seed = 1, Func<Regime, Regime>? levers = null, bool drawTraits = false, long represents = Population.DefaultRepresents)
+        int ticks = 100, ulong seed = 1, Func<Regime, Regime>? levers = null, bool drawTraits = false, long represents = Population.DefaultRepresents,
+        bool perTick = true)
     {
         var r = RegimeCatalog.Get(regime);
         if (levers is not null) r = levers(r);
-        return new MechanismHarness(Spec(r, parameters, subjects, providers, deployers, ticks, seed, represents), drawTraits);
+        return new MechanismHarness(Spec(r, parameters, subjects, providers, deployers, ticks, seed, represents), drawTraits, perTick);
     }
 
     public static RunSpec Spec(Regime regime, ModelParameters? parameters = null, int subjects = 1, int providers = 1, int deployers = 0, int ticks = 100, ulong seed = 1,

@@ -126,14 +126,21 @@ public sealed class SubjectCohort
     }
 
     /// <summary>Event skipping (docs/model.md §5): only the pairs with a candidate event today are visited.</summary>
-    private void OutputsSkipping(WorldSnapshot world, EventCalendar calendar)
+    private void OutputsSkipping(WorldSnapshot world, EventCalendar calendar) =>
+        OutputCandidates(world, calendar, _s.Providers, _regurgitation, _falseInformation, _misuse);
+
+    /// <summary>
+    /// Event skipping: restarts the output chains that need it (after training), then handles today's regurgitation,
+    /// hallucination and unlawful-reuse candidates in (subject, chain, provider) order.
+    /// </summary>
+    internal static void OutputCandidates(WorldSnapshot world, EventCalendar calendar, int providers, Regurgitation regurgitation,
+        FalseInformation falseInformation, SecondaryUseHarm misuse)
     {
         var tick = world.Tick;
-        _regurgitation.PrepareChains(world, calendar);
-        _falseInformation.PrepareChains(calendar);
-        _misuse.PrepareChains(world, calendar);
+        regurgitation.PrepareChains(world, calendar);
+        falseInformation.PrepareChains(calendar);
+        misuse.PrepareChains(world, calendar);
         if (calendar.Due(tick) is not { } due) return;
-        var providers = _s.Providers;
         var count = due.Count; // entries added today from here on are reconsiderations (handled by Rights)
         for (var k = 0; k < count; k++)
         {
@@ -141,9 +148,9 @@ public sealed class SubjectCohort
             int i = EventCalendar.Local(e), p = EventCalendar.Index(e), ip = i * providers + p;
             switch (EventCalendar.ChainOf(e))
             {
-                case Chain.Regurgitation: _regurgitation.Candidate(i, p, ip, calendar); break;
-                case Chain.Hallucination: _falseInformation.Candidate(i, p, ip, calendar); break;
-                case Chain.Misuse: _misuse.Candidate(i, p, ip, world.Providers[p], tick, calendar); break;
+                case Chain.Regurgitation: regurgitation.Candidate(i, p, ip, calendar); break;
+                case Chain.Hallucination: falseInformation.Candidate(i, p, ip, calendar); break;
+                case Chain.Misuse: misuse.Candidate(i, p, ip, world.Providers[p], tick, calendar); break;
             }
         }
     }
