@@ -123,7 +123,7 @@ public static class BenchCommand
         var measured = new List<BenchMeasurement>();
         if (wantEngine) measured.Add(await MeasureEngineAsync(engine.Grains, spec, cancel));
         if (wantPlain) measured.Add(await MeasurePlainAsync(spec));
-        // the per-tick reference sampler (docs/model.md §5), as a plain loop: what event skipping saves
+        // the per-tick reference sampler (docs/model.md §8), as a plain loop: what event skipping saves
         if (wantReference) measured.Add(await MeasurePlainAsync(reference));
 
         var subjectTicks = (double)p.Subjects * spec.Ticks;

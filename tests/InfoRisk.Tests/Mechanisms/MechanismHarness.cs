@@ -10,7 +10,7 @@ namespace InfoRisk.Tests.Mechanisms;
 /// and the mechanism objects wired exactly as <see cref="SubjectCohort"/>'s constructor wires them. Subjects start blank
 /// (no items, no records, no deployer relations, middle concern and literacy) unless <c>drawTraits</c> asks for the
 /// population's draws; tests set the state they need and call one phase method with a <see cref="World"/> they shape.
-/// The harness runs the per-tick reference sampler (docs/model.md §5), whose draws a test can reason about tick by tick.
+/// The harness runs the per-tick reference sampler (docs/model.md §8), whose draws a test can reason about tick by tick.
 /// </summary>
 internal sealed class MechanismHarness
 {

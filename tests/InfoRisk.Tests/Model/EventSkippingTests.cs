@@ -12,7 +12,7 @@ using Geometric = InfoRisk.Model.Randomness.Geometric;
 namespace InfoRisk.Tests.Model;
 
 /// <summary>
-/// The event-skipping sampler against the per-tick reference (docs/model.md §5). For each mechanism it skips, the same
+/// The event-skipping sampler against the per-tick reference (docs/model.md §8). For each mechanism it skips, the same
 /// setting is run with both samplers (fixed seeds) and the events are compared: their times (counts per 5-tick bin) and,
 /// where a subject can have several, their counts per pair, by a chi-square test of homogeneity at α = 0.001 (bins merged
 /// until every expected count is at least 5). Each setting changes the hazard mid-run, upwards (the chains restart from

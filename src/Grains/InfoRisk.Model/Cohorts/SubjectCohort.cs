@@ -125,7 +125,7 @@ public sealed class SubjectCohort
         }
     }
 
-    /// <summary>Event skipping (docs/model.md §5): only the pairs with a candidate event today are visited.</summary>
+    /// <summary>Event skipping (docs/model.md §8): only the pairs with a candidate event today are visited.</summary>
     private void OutputsSkipping(WorldSnapshot world, EventCalendar calendar) =>
         OutputCandidates(world, calendar, _s.Providers, _regurgitation, _falseInformation, _misuse);
 

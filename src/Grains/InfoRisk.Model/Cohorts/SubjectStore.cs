@@ -23,7 +23,7 @@ public enum PairState : ushort
     Inferable = 512,
     /// <summary>The subject has used its right of access at the provider (PIPL art. 45): it has a copy of what the provider held.</summary>
     Accessed = 1024,
-    /// <summary>Event skipping (docs/model.md §5): the pair has a running chain of reconsideration candidates.</summary>
+    /// <summary>Event skipping (docs/model.md §8): the pair has a running chain of reconsideration candidates.</summary>
     ReconsiderChain = 2048,
 }
 
@@ -74,7 +74,7 @@ public sealed class SubjectStore
 
     public Stocks Stocks { get; }
 
-    /// <summary>The event-skipping sampler's calendar (docs/model.md §5); null with the per-tick reference.</summary>
+    /// <summary>The event-skipping sampler's calendar (docs/model.md §8); null with the per-tick reference.</summary>
     public EventCalendar? Calendar { get; }
 
     public SubjectStore(ModelContext ctx, int first, int count)

@@ -38,7 +38,7 @@ public sealed record RunSpec
 
     /// <summary>
     /// Draw every hazard-driven event with a Bernoulli draw per subject and tick (the per-tick reference of docs/model.md
-    /// §5) instead of the event-skipping sampler. Same model, same distribution, different draws; for equivalence tests and
+    /// §8) instead of the event-skipping sampler. Same model, same distribution, different draws; for equivalence tests and
     /// the benchmark's third row. Left out of the JSON when false.
     /// </summary>
     [JsonPropertyName("per_tick_reference")]

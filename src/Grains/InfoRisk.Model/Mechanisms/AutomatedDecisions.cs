@@ -80,7 +80,7 @@ public sealed class AutomatedDecisions(ModelContext ctx, SubjectStore s, Tally t
         }
     }
 
-    // event skipping (docs/model.md §5): whether the chains have started
+    // event skipping (docs/model.md §8): whether the chains have started
     private bool _chains;
 
     /// <summary>

@@ -95,7 +95,7 @@ public sealed class FalseInformation
         if (hazard > 0 && use.Uniform(DrawLayout.Use.Hallucination + p) < hazard) Incident(i, p, ip, use);
     }
 
-    // event skipping (docs/model.md §5): each provider's bound on the hazard, and whether the chains have started
+    // event skipping (docs/model.md §8): each provider's bound on the hazard, and whether the chains have started
     private double[] _bound = [];
     private bool _chains;
 

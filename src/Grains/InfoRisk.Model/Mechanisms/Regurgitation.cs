@@ -68,7 +68,7 @@ public sealed class Regurgitation(ModelContext ctx, SubjectStore s, Tally tally,
         Incident(i, p, ip, use);
     }
 
-    // event skipping (docs/model.md §5): each provider's bound on the per-record hazard, and whether the chains have started
+    // event skipping (docs/model.md §8): each provider's bound on the per-record hazard, and whether the chains have started
     private readonly double[] _bound = new double[ctx.Providers];
     private bool _chains;
 

@@ -64,7 +64,7 @@ public sealed class Rights
     private readonly SubjectStore _s;
     private readonly Tally _tally;
     private readonly List<Request>[] _due;
-    // event skipping (docs/model.md §5): 1 / ln(1 − hazard) of awareness per literacy level, and whether the chains have started
+    // event skipping (docs/model.md §8): 1 / ln(1 − hazard) of awareness per literacy level, and whether the chains have started
     private readonly double[] _awarenessInv;
     private bool _chains;
 
@@ -146,7 +146,7 @@ public sealed class Rights
     }
 
     /// <summary>
-    /// Event skipping (docs/model.md §5): awareness chains run on every pair not yet aware (bound = the subject's own
+    /// Event skipping (docs/model.md §8): awareness chains run on every pair not yet aware (bound = the subject's own
     /// hazard, so every candidate on a held pair is accepted); a reconsideration chain (bound 0.1) runs on every aware pair
     /// that has neither objected nor been restricted. Candidates on pairs that are not eligible today are passed over.
     /// </summary>

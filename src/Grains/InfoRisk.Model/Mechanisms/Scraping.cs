@@ -32,7 +32,7 @@ public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Cons
     /// <summary>Whether a regime honours a subject's objection to scraping.</summary>
     public static bool HonoursObjections(Regime regime) => regime.Scraping != ScrapingRule.Free || regime.ConsentGeneral == ConsentMode.OptOut;
 
-    // event skipping (docs/model.md §5): each provider's bound on the daily reach, and whether the chains have started
+    // event skipping (docs/model.md §8): each provider's bound on the daily reach, and whether the chains have started
     private readonly double[] _bound = new double[ctx.Providers];
     private bool _chains;
 

@@ -87,7 +87,7 @@ public sealed class SecondaryUseHarm(ModelContext ctx, SubjectStore s, Harm harm
     /// <summary>Most records a pair can hold (255 general and 255 sensitive): the event-skipping bound assumes a full pair.</summary>
     public const int MaxHeld = 510;
 
-    // event skipping (docs/model.md §5): each provider's bound on the per-record chance, and whether the chains have started
+    // event skipping (docs/model.md §8): each provider's bound on the per-record chance, and whether the chains have started
     private readonly double[] _perRecordBound = new double[ctx.Providers];
     private readonly double[] _bound = new double[ctx.Providers];
     private bool _chains;

@@ -26,7 +26,7 @@ public enum RandomStream : ushort
     Litigation = 90,
     Sweep = 100,
     Replicate = 101,
-    /// <summary>Waiting times to the next candidate event of the event-skipping sampler (docs/model.md §5).</summary>
+    /// <summary>Waiting times to the next candidate event of the event-skipping sampler (docs/model.md §8).</summary>
     Waiting = 110,
 }
 
@@ -144,7 +144,7 @@ public struct LazyDrawSequence(ulong seed, RandomStream stream, long entity, int
     }
 }
 
-/// <summary>Geometric waiting times by inversion (docs/model.md §5).</summary>
+/// <summary>Geometric waiting times by inversion (docs/model.md §8).</summary>
 public static class Geometric
 {
     /// <summary>A wait no run reaches: the chain has no further candidate.</summary>

@@ -23,7 +23,7 @@ public enum KeyScheme
     ProviderAtTick,
     /// <summary>(deployer index, tick).</summary>
     DeployerAtTick,
-    /// <summary>(subject id, −tick − 1): a chain of candidate events (re)started on a tick (docs/model.md §5).</summary>
+    /// <summary>(subject id, −tick − 1): a chain of candidate events (re)started on a tick (docs/model.md §8).</summary>
     SubjectAtChainStart,
 }
 
@@ -296,7 +296,7 @@ public static class DrawLayout
     }
 
     /// <summary>
-    /// Event skipping (docs/model.md §5): the waiting time to a chain's next candidate event, drawn on the tick of the
+    /// Event skipping (docs/model.md §8): the waiting time to a chain's next candidate event, drawn on the tick of the
     /// candidate just handled. One block per mechanism, per provider or relation slot.
     /// </summary>
     [Draws(RandomStream.Waiting, KeyScheme.SubjectAtTick)]
@@ -312,7 +312,7 @@ public static class DrawLayout
     }
 
     /// <summary>
-    /// Event skipping (§5): the waiting time to the first candidate of a chain (re)started on a tick: for every pair when
+    /// Event skipping (§8): the waiting time to the first candidate of a chain (re)started on a tick: for every pair when
     /// a mechanism's bound changes, or for one pair when it becomes eligible again (<c>...Again</c>).
     /// </summary>
     [Draws(RandomStream.Waiting, KeyScheme.SubjectAtChainStart)]
