@@ -39,6 +39,9 @@ public sealed record BenchMeasurement
     public required TimeSpan TicksWall { get; init; }
     public required TimeSpan Cpu { get; init; }
     public required long BytesAfterSetup { get; init; }
+
+    /// <summary>Managed memory held at the end of the run, the run still alive (event calendars, harm queues, pending requests).</summary>
+    public required long BytesAtEnd { get; init; }
     public required long Gen0Collections { get; init; }
     public required long AllocatedBytes { get; init; }
     public required TickRow[] Rows { get; init; }
@@ -128,12 +131,12 @@ public static class BenchCommand
 
         var subjectTicks = (double)p.Subjects * spec.Ticks;
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"{"engine",-22}{"setup s",10}{"ticks s",10}{"wall s",10}{"cpu s",10}{"cpu/wall",10}{"ns/subj-tick",14}{"subj-ticks/s",16}{"bytes/subj",12}{"gen0 GCs",10}{"alloc MB",10}");
+        await output.WriteLineAsync($"{"engine",-22}{"setup s",10}{"ticks s",10}{"wall s",10}{"cpu s",10}{"cpu/wall",10}{"ns/subj-tick",14}{"subj-ticks/s",16}{"bytes/subj",12}{"at end",10}{"gen0 GCs",10}{"alloc MB",10}");
         foreach (var m in measured)
         {
             await output.WriteLineAsync($"{m.Engine,-22}{m.SetupWall.TotalSeconds,10:F2}{m.TicksWall.TotalSeconds,10:F2}{m.Wall.TotalSeconds,10:F2}{m.Cpu.TotalSeconds,10:F2}"
                 + $"{m.Cpu.TotalSeconds / m.Wall.TotalSeconds,10:F2}{m.Wall.TotalSeconds * 1e9 / subjectTicks,14:F1}{subjectTicks / m.Wall.TotalSeconds,16:N0}"
-                + $"{(double)m.BytesAfterSetup / p.Subjects,12:F1}{m.Gen0Collections,10}{m.AllocatedBytes / 1e6,10:F0}");
+                + $"{(double)m.BytesAfterSetup / p.Subjects,12:F1}{(double)m.BytesAtEnd / p.Subjects,10:F1}{m.Gen0Collections,10}{m.AllocatedBytes / 1e6,10:F0}");
         }
         if (options.Only is not null)
         {
@@ -156,7 +159,7 @@ public static class BenchCommand
 
         var line = string.Create(CultureInfo.InvariantCulture,
             $"subject_ticks_per_s={subjectTicks / onEngine.Wall.TotalSeconds:F0} engine_vs_plain_cpu={onEngine.Cpu.TotalSeconds / plain.Cpu.TotalSeconds:F3} "
-            + $"speedup={plain.Wall.TotalSeconds / onEngine.Wall.TotalSeconds:F3} bytes_per_subject={(double)onEngine.BytesAfterSetup / p.Subjects:F1} "
+            + $"speedup={plain.Wall.TotalSeconds / onEngine.Wall.TotalSeconds:F3} bytes_per_subject={(double)onEngine.BytesAfterSetup / p.Subjects:F1} bytes_per_subject_at_end={(double)onEngine.BytesAtEnd / p.Subjects:F1} "
             + $"reference_vs_plain_cpu={measured[2].Cpu.TotalSeconds / plain.Cpu.TotalSeconds:F3}");
         await output.WriteLineAsync(line);
         return ExitCodes.Ok;
@@ -214,6 +217,7 @@ public static class BenchCommand
         var rows = await advance();
         var ticks = clock.Elapsed;
         var after = Counters();
+        var atEnd = Settle() - baseline;
         return new BenchMeasurement
         {
             Engine = engine,
@@ -221,6 +225,7 @@ public static class BenchCommand
             TicksWall = ticks,
             Cpu = afterSetup.Cpu - before.Cpu + (after.Cpu - beforeTicks.Cpu),
             BytesAfterSetup = held,
+            BytesAtEnd = atEnd,
             Gen0Collections = afterSetup.Gen0 - before.Gen0 + (after.Gen0 - beforeTicks.Gen0),
             AllocatedBytes = afterSetup.Allocated - before.Allocated + (after.Allocated - beforeTicks.Allocated),
             Rows = rows,

@@ -64,6 +64,7 @@ public sealed class Rights
     private readonly SubjectStore _s;
     private readonly Tally _tally;
     private readonly List<Request>[] _due;
+    private readonly Stack<List<Request>> _spare = new();
     // event skipping (docs/model.md §8): 1 / ln(1 − hazard) of awareness per literacy level, and whether the chains have started
     private readonly double[] _awarenessInv;
     private bool _chains;
@@ -253,7 +254,8 @@ public sealed class Rights
     private void Queue(Request r, int due)
     {
         if (due >= _due.Length) return;
-        (_due[due] ??= []).Add(r);
+        // lists of served ticks are reused: a run's steady state allocates none
+        (_due[due] ??= _spare.Count > 0 ? _spare.Pop() : new List<Request>(64)).Add(r);
     }
 
     /// <summary>Serves the deletions and restrictions due today.</summary>
@@ -298,5 +300,7 @@ public sealed class Rights
                 _tally.Provider(r.Provider, ProviderField.RightsRequestsServed)++;
             }
         }
+        due.Clear();
+        _spare.Push(due);
     }
 }
