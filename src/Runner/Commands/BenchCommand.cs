@@ -40,8 +40,8 @@ public sealed record BenchMeasurement
     public required TimeSpan Cpu { get; init; }
     public required long BytesAfterSetup { get; init; }
 
-    /// <summary>Managed memory held at the end of the run, the run still alive (event calendars, harm queues, pending requests).</summary>
-    public required long BytesAtEnd { get; init; }
+    /// <summary>Managed memory held half-way through the ticks (event calendars, harm queues, pending requests at their typical size).</summary>
+    public required long BytesMidRun { get; init; }
     public required long Gen0Collections { get; init; }
     public required long AllocatedBytes { get; init; }
     public required TickRow[] Rows { get; init; }
@@ -131,12 +131,12 @@ public static class BenchCommand
 
         var subjectTicks = (double)p.Subjects * spec.Ticks;
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"{"engine",-22}{"setup s",10}{"ticks s",10}{"wall s",10}{"cpu s",10}{"cpu/wall",10}{"ns/subj-tick",14}{"subj-ticks/s",16}{"bytes/subj",12}{"at end",10}{"gen0 GCs",10}{"alloc MB",10}");
+        await output.WriteLineAsync($"{"engine",-22}{"setup s",10}{"ticks s",10}{"wall s",10}{"cpu s",10}{"cpu/wall",10}{"ns/subj-tick",14}{"subj-ticks/s",16}{"bytes/subj",12}{"mid-run",10}{"gen0 GCs",10}{"alloc MB",10}");
         foreach (var m in measured)
         {
             await output.WriteLineAsync($"{m.Engine,-22}{m.SetupWall.TotalSeconds,10:F2}{m.TicksWall.TotalSeconds,10:F2}{m.Wall.TotalSeconds,10:F2}{m.Cpu.TotalSeconds,10:F2}"
                 + $"{m.Cpu.TotalSeconds / m.Wall.TotalSeconds,10:F2}{m.Wall.TotalSeconds * 1e9 / subjectTicks,14:F1}{subjectTicks / m.Wall.TotalSeconds,16:N0}"
-                + $"{(double)m.BytesAfterSetup / p.Subjects,12:F1}{(double)m.BytesAtEnd / p.Subjects,10:F1}{m.Gen0Collections,10}{m.AllocatedBytes / 1e6,10:F0}");
+                + $"{(double)m.BytesAfterSetup / p.Subjects,12:F1}{(double)m.BytesMidRun / p.Subjects,10:F1}{m.Gen0Collections,10}{m.AllocatedBytes / 1e6,10:F0}");
         }
         if (options.Only is not null)
         {
@@ -159,7 +159,7 @@ public static class BenchCommand
 
         var line = string.Create(CultureInfo.InvariantCulture,
             $"subject_ticks_per_s={subjectTicks / onEngine.Wall.TotalSeconds:F0} engine_vs_plain_cpu={onEngine.Cpu.TotalSeconds / plain.Cpu.TotalSeconds:F3} "
-            + $"speedup={plain.Wall.TotalSeconds / onEngine.Wall.TotalSeconds:F3} bytes_per_subject={(double)onEngine.BytesAfterSetup / p.Subjects:F1} bytes_per_subject_at_end={(double)onEngine.BytesAtEnd / p.Subjects:F1} "
+            + $"speedup={plain.Wall.TotalSeconds / onEngine.Wall.TotalSeconds:F3} bytes_per_subject={(double)onEngine.BytesAfterSetup / p.Subjects:F1} bytes_per_subject_mid_run={(double)onEngine.BytesMidRun / p.Subjects:F1} "
             + $"reference_vs_plain_cpu={measured[2].Cpu.TotalSeconds / plain.Cpu.TotalSeconds:F3}");
         await output.WriteLineAsync(line);
         return ExitCodes.Ok;
@@ -171,14 +171,14 @@ public static class BenchCommand
         var runId = $"{spec.RunId}/{Guid.NewGuid():N}"; // grain identity only
         var runSpec = spec with { RunId = runId };
         var coordinator = grains.GetGrain<IRunCoordinatorGrain>(runId);
-        var measurement = await MeasureAsync("orleans (embedded)", () => coordinator.Initialise(runSpec.ToJson()), async () =>
+        var measurement = await MeasureAsync("orleans (embedded)", spec.Ticks, () => coordinator.Initialise(runSpec.ToJson()), async ticks =>
         {
-            var rows = new List<TickRow>(spec.Ticks);
+            var rows = new List<TickRow>(ticks);
             var chunk = Math.Max(1, spec.Parameters.EpochTicks);
-            while (rows.Count < spec.Ticks)
+            while (rows.Count < ticks)
             {
                 cancel.ThrowIfCancellationRequested();
-                var batch = await coordinator.Advance(Math.Min(chunk, spec.Ticks - rows.Count));
+                var batch = await coordinator.Advance(Math.Min(chunk, ticks - rows.Count));
                 if (batch.Length == 0) throw new InvalidOperationException($"the engine stopped at tick {rows.Count}");
                 rows.AddRange(batch);
             }
@@ -192,18 +192,19 @@ public static class BenchCommand
     public static Task<BenchMeasurement> MeasurePlainAsync(RunSpec spec) => Task.Run(async () =>
     {
         RunProtocol? protocol = null;
-        return await MeasureAsync(spec.PerTickReference ? "per-tick reference" : "plain loop (1 thread)", () =>
+        return await MeasureAsync(spec.PerTickReference ? "per-tick reference" : "plain loop (1 thread)", spec.Ticks, () =>
         {
             protocol = new RunProtocol(spec, new PlainRunParts(spec));
             return protocol.InitialiseAsync();
-        }, () => protocol!.AdvanceAsync(spec.Ticks));
+        }, ticks => protocol!.AdvanceAsync(ticks));
     });
 
     /// <summary>
     /// Times one run in two parts, setup and ticks, with the CPU, collections and allocation of each; the managed memory
-    /// held after setup is measured between them (its forced collections are charged to neither part).
+    /// held after setup is measured between them, and again half-way through the ticks (its forced collections are charged
+    /// to neither part).
     /// </summary>
-    private static async Task<BenchMeasurement> MeasureAsync(string engine, Func<Task> setUp, Func<Task<TickRow[]>> advance)
+    private static async Task<BenchMeasurement> MeasureAsync(string engine, int ticks, Func<Task> setUp, Func<int, Task<TickRow[]>> advance)
     {
         var baseline = Settle();
         var before = Counters();
@@ -214,18 +215,25 @@ public static class BenchCommand
         var held = Settle() - baseline;
         var beforeTicks = Counters();
         clock.Restart();
-        var rows = await advance();
-        var ticks = clock.Elapsed;
+        var firstHalf = await advance(ticks / 2);
+        var paused = clock.Elapsed;
+        var beforeMidRun = Counters();
+        var midRun = Settle() - baseline;
+        var afterMidRun = Counters();
+        clock.Restart();
+        TickRow[] rows = [.. firstHalf, .. await advance(ticks - ticks / 2)];
+        var ticksWall = paused + clock.Elapsed;
         var after = Counters();
-        var atEnd = Settle() - baseline;
+        // the collections of the mid-run measurement are charged to no part
+        after = (after.Cpu - (afterMidRun.Cpu - beforeMidRun.Cpu), after.Gen0 - (afterMidRun.Gen0 - beforeMidRun.Gen0), after.Allocated - (afterMidRun.Allocated - beforeMidRun.Allocated));
         return new BenchMeasurement
         {
             Engine = engine,
             SetupWall = setup,
-            TicksWall = ticks,
+            TicksWall = ticksWall,
             Cpu = afterSetup.Cpu - before.Cpu + (after.Cpu - beforeTicks.Cpu),
             BytesAfterSetup = held,
-            BytesAtEnd = atEnd,
+            BytesMidRun = midRun,
             Gen0Collections = afterSetup.Gen0 - before.Gen0 + (after.Gen0 - beforeTicks.Gen0),
             AllocatedBytes = afterSetup.Allocated - before.Allocated + (after.Allocated - beforeTicks.Allocated),
             Rows = rows,
