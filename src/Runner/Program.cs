@@ -141,7 +141,7 @@ namespace InfoRisk.Runner
             var benchProviders = new Option<int>("--providers") { DefaultValueFactory = _ => 3 };
             var benchDeployers = new Option<int>("--deployers") { DefaultValueFactory = _ => 20 };
             var benchSeed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 1UL };
-            var benchOnly = new Option<string?>("--only") { Description = "Measure one engine only (engine or plain): no comparison, no summary line" };
+            var benchOnly = new Option<string?>("--only") { Description = "Measure one engine only (engine, plain or reference): no comparison, no summary line" };
             var benchNoWarmup = new Option<bool>("--no-warmup") { Description = "Skip the small unmeasured warm-up run" };
             var bench = new Command("bench", "Benchmark: the full model on the Orleans engine (all cores) against the plain single-threaded loop")
             {

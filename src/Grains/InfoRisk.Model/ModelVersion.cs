@@ -10,11 +10,11 @@ public static class ModelVersion
     /// The version of the model's results: bumped whenever the same inputs (experiment, seed) give different results,
     /// for example a changed mechanism, parameter default or metric definition.
     /// </summary>
-    public const int Results = 3;
+    public const int Results = 4;
 
     /// <summary>
     /// The random-draw layout: which (seed, stream, entity, tick, counter) key each random draw uses. Bumped whenever a
     /// draw moves to another key, which changes the results of every seed.
     /// </summary>
-    public const int DrawLayout = 2;
+    public const int DrawLayout = 3;
 }

@@ -39,6 +39,9 @@ public sealed record BenchMeasurement
     public required TimeSpan TicksWall { get; init; }
     public required TimeSpan Cpu { get; init; }
     public required long BytesAfterSetup { get; init; }
+
+    /// <summary>Managed memory held half-way through the ticks (event calendars, harm queues, pending requests at their typical size).</summary>
+    public required long BytesMidRun { get; init; }
     public required long Gen0Collections { get; init; }
     public required long AllocatedBytes { get; init; }
     public required TickRow[] Rows { get; init; }
@@ -70,7 +73,7 @@ public static class BenchCommand
         var defaults = new RunSpec();
         var cohortSize = o.CohortSize ?? defaults.CohortSize;
         Check(cohortSize >= 64, "--cohort-size", $"{cohortSize} is too small; allowed: 64 or more");
-        Check(o.Only is null or "engine" or "plain", "--only", $"'{o.Only}' is not allowed; allowed: engine, plain");
+        Check(o.Only is null or "engine" or "plain" or "reference", "--only", $"'{o.Only}' is not allowed; allowed: engine, plain, reference");
         return new RunSpec
         {
             RunId = "bench",
@@ -102,6 +105,8 @@ public static class BenchCommand
 
         var wantEngine = options.Only is null or "engine";
         var wantPlain = options.Only is null or "plain";
+        var wantReference = options.Only is null or "reference";
+        var reference = spec with { PerTickReference = true };
         await using var engine = await Engine.StartEmbeddedAsync(cancel);
         if (!options.NoWarmup)
         {
@@ -113,6 +118,7 @@ public static class BenchCommand
             {
                 if (wantEngine) await MeasureEngineAsync(engine.Grains, warm, cancel);
                 if (wantPlain) await MeasurePlainAsync(warm);
+                if (wantReference) await MeasurePlainAsync(warm with { PerTickReference = true });
                 await Task.Delay(TimeSpan.FromMilliseconds(300), cancel);
             }
         }
@@ -120,17 +126,19 @@ public static class BenchCommand
         var measured = new List<BenchMeasurement>();
         if (wantEngine) measured.Add(await MeasureEngineAsync(engine.Grains, spec, cancel));
         if (wantPlain) measured.Add(await MeasurePlainAsync(spec));
+        // the per-tick reference sampler (docs/model.md §8), as a plain loop: what event skipping saves
+        if (wantReference) measured.Add(await MeasurePlainAsync(reference));
 
         var subjectTicks = (double)p.Subjects * spec.Ticks;
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"{"engine",-22}{"setup s",10}{"ticks s",10}{"wall s",10}{"cpu s",10}{"cpu/wall",10}{"ns/subj-tick",14}{"subj-ticks/s",16}{"bytes/subj",12}{"gen0 GCs",10}{"alloc MB",10}");
+        await output.WriteLineAsync($"{"engine",-22}{"setup s",10}{"ticks s",10}{"wall s",10}{"cpu s",10}{"cpu/wall",10}{"ns/subj-tick",14}{"subj-ticks/s",16}{"bytes/subj",12}{"mid-run",10}{"gen0 GCs",10}{"alloc MB",10}");
         foreach (var m in measured)
         {
             await output.WriteLineAsync($"{m.Engine,-22}{m.SetupWall.TotalSeconds,10:F2}{m.TicksWall.TotalSeconds,10:F2}{m.Wall.TotalSeconds,10:F2}{m.Cpu.TotalSeconds,10:F2}"
                 + $"{m.Cpu.TotalSeconds / m.Wall.TotalSeconds,10:F2}{m.Wall.TotalSeconds * 1e9 / subjectTicks,14:F1}{subjectTicks / m.Wall.TotalSeconds,16:N0}"
-                + $"{(double)m.BytesAfterSetup / p.Subjects,12:F1}{m.Gen0Collections,10}{m.AllocatedBytes / 1e6,10:F0}");
+                + $"{(double)m.BytesAfterSetup / p.Subjects,12:F1}{(double)m.BytesMidRun / p.Subjects,10:F1}{m.Gen0Collections,10}{m.AllocatedBytes / 1e6,10:F0}");
         }
-        if (measured.Count == 1)
+        if (options.Only is not null)
         {
             await output.WriteLineAsync($"only the {options.Only} run was measured (--only): no comparison");
             return ExitCodes.Ok;
@@ -151,7 +159,8 @@ public static class BenchCommand
 
         var line = string.Create(CultureInfo.InvariantCulture,
             $"subject_ticks_per_s={subjectTicks / onEngine.Wall.TotalSeconds:F0} engine_vs_plain_cpu={onEngine.Cpu.TotalSeconds / plain.Cpu.TotalSeconds:F3} "
-            + $"speedup={plain.Wall.TotalSeconds / onEngine.Wall.TotalSeconds:F3} bytes_per_subject={(double)onEngine.BytesAfterSetup / p.Subjects:F1}");
+            + $"speedup={plain.Wall.TotalSeconds / onEngine.Wall.TotalSeconds:F3} bytes_per_subject={(double)onEngine.BytesAfterSetup / p.Subjects:F1} bytes_per_subject_mid_run={(double)onEngine.BytesMidRun / p.Subjects:F1} "
+            + $"reference_vs_plain_cpu={measured[2].Cpu.TotalSeconds / plain.Cpu.TotalSeconds:F3}");
         await output.WriteLineAsync(line);
         return ExitCodes.Ok;
     }
@@ -162,14 +171,14 @@ public static class BenchCommand
         var runId = $"{spec.RunId}/{Guid.NewGuid():N}"; // grain identity only
         var runSpec = spec with { RunId = runId };
         var coordinator = grains.GetGrain<IRunCoordinatorGrain>(runId);
-        var measurement = await MeasureAsync("orleans (embedded)", () => coordinator.Initialise(runSpec.ToJson()), async () =>
+        var measurement = await MeasureAsync("orleans (embedded)", spec.Ticks, () => coordinator.Initialise(runSpec.ToJson()), async ticks =>
         {
-            var rows = new List<TickRow>(spec.Ticks);
+            var rows = new List<TickRow>(ticks);
             var chunk = Math.Max(1, spec.Parameters.EpochTicks);
-            while (rows.Count < spec.Ticks)
+            while (rows.Count < ticks)
             {
                 cancel.ThrowIfCancellationRequested();
-                var batch = await coordinator.Advance(Math.Min(chunk, spec.Ticks - rows.Count));
+                var batch = await coordinator.Advance(Math.Min(chunk, ticks - rows.Count));
                 if (batch.Length == 0) throw new InvalidOperationException($"the engine stopped at tick {rows.Count}");
                 rows.AddRange(batch);
             }
@@ -183,18 +192,19 @@ public static class BenchCommand
     public static Task<BenchMeasurement> MeasurePlainAsync(RunSpec spec) => Task.Run(async () =>
     {
         RunProtocol? protocol = null;
-        return await MeasureAsync("plain loop (1 thread)", () =>
+        return await MeasureAsync(spec.PerTickReference ? "per-tick reference" : "plain loop (1 thread)", spec.Ticks, () =>
         {
             protocol = new RunProtocol(spec, new PlainRunParts(spec));
             return protocol.InitialiseAsync();
-        }, () => protocol!.AdvanceAsync(spec.Ticks));
+        }, ticks => protocol!.AdvanceAsync(ticks));
     });
 
     /// <summary>
     /// Times one run in two parts, setup and ticks, with the CPU, collections and allocation of each; the managed memory
-    /// held after setup is measured between them (its forced collections are charged to neither part).
+    /// held after setup is measured between them, and again half-way through the ticks (its forced collections are charged
+    /// to neither part).
     /// </summary>
-    private static async Task<BenchMeasurement> MeasureAsync(string engine, Func<Task> setUp, Func<Task<TickRow[]>> advance)
+    private static async Task<BenchMeasurement> MeasureAsync(string engine, int ticks, Func<Task> setUp, Func<int, Task<TickRow[]>> advance)
     {
         var baseline = Settle();
         var before = Counters();
@@ -205,16 +215,25 @@ public static class BenchCommand
         var held = Settle() - baseline;
         var beforeTicks = Counters();
         clock.Restart();
-        var rows = await advance();
-        var ticks = clock.Elapsed;
+        var firstHalf = await advance(ticks / 2);
+        var paused = clock.Elapsed;
+        var beforeMidRun = Counters();
+        var midRun = Settle() - baseline;
+        var afterMidRun = Counters();
+        clock.Restart();
+        TickRow[] rows = [.. firstHalf, .. await advance(ticks - ticks / 2)];
+        var ticksWall = paused + clock.Elapsed;
         var after = Counters();
+        // the collections of the mid-run measurement are charged to no part
+        after = (after.Cpu - (afterMidRun.Cpu - beforeMidRun.Cpu), after.Gen0 - (afterMidRun.Gen0 - beforeMidRun.Gen0), after.Allocated - (afterMidRun.Allocated - beforeMidRun.Allocated));
         return new BenchMeasurement
         {
             Engine = engine,
             SetupWall = setup,
-            TicksWall = ticks,
+            TicksWall = ticksWall,
             Cpu = afterSetup.Cpu - before.Cpu + (after.Cpu - beforeTicks.Cpu),
             BytesAfterSetup = held,
+            BytesMidRun = midRun,
             Gen0Collections = afterSetup.Gen0 - before.Gen0 + (after.Gen0 - beforeTicks.Gen0),
             AllocatedBytes = afterSetup.Allocated - before.Allocated + (after.Allocated - beforeTicks.Allocated),
             Rows = rows,

@@ -68,6 +68,7 @@ public sealed class DrawLayoutTests
             KeyScheme.SubjectAtSetup or KeyScheme.UserAtSetup => (0, 0),
             KeyScheme.PairOnce => (-1, -1),
             KeyScheme.PairServed => (int.MinValue, -1),
+            KeyScheme.SubjectAtChainStart => (int.MinValue, -1),
             _ => (0, int.MaxValue),
         };
         foreach (var stream in Blocks().GroupBy(b => b.Stream))

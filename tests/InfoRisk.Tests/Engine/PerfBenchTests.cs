@@ -9,7 +9,7 @@ namespace InfoRisk.Tests.Engine;
 [Collection(PerfBenchCollection.Name)]
 public sealed partial class PerfBenchTests
 {
-    [GeneratedRegex(@"^subject_ticks_per_s=(\d+) engine_vs_plain_cpu=(\d+\.\d{3}) speedup=(\d+\.\d{3}) bytes_per_subject=(\d+\.\d)$")]
+    [GeneratedRegex(@"^subject_ticks_per_s=(\d+) engine_vs_plain_cpu=(\d+\.\d{3}) speedup=(\d+\.\d{3}) bytes_per_subject=(\d+\.\d) bytes_per_subject_mid_run=(\d+\.\d) reference_vs_plain_cpu=(\d+\.\d{3})$")]
     private static partial Regex SummaryLine();
 
     [Fact]
@@ -28,6 +28,9 @@ public sealed partial class PerfBenchTests
         var bytes = double.Parse(match.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(bytes, 40, 1_000);
         Assert.Contains("6,000 users", lines[0], StringComparison.Ordinal); // 0.3 users per subject by default
+        // the third row: the per-tick reference sampler, as a plain loop
+        Assert.Contains(lines, l => l.StartsWith("per-tick reference", StringComparison.Ordinal));
+        Assert.InRange(double.Parse(match.Groups[5].Value, System.Globalization.CultureInfo.InvariantCulture), 40, 2_000);
     }
 
     [Theory]

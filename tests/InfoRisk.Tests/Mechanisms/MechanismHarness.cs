@@ -10,6 +10,7 @@ namespace InfoRisk.Tests.Mechanisms;
 /// and the mechanism objects wired exactly as <see cref="SubjectCohort"/>'s constructor wires them. Subjects start blank
 /// (no items, no records, no deployer relations, middle concern and literacy) unless <c>drawTraits</c> asks for the
 /// population's draws; tests set the state they need and call one phase method with a <see cref="World"/> they shape.
+/// The harness runs the per-tick reference sampler (docs/model.md §8), whose draws a test can reason about tick by tick.
 /// </summary>
 internal sealed class MechanismHarness
 {
@@ -33,9 +34,10 @@ internal sealed class MechanismHarness
     public AutomatedDecisions Decisions { get; }
     public Breaches Breaches { get; }
 
-    public MechanismHarness(RunSpec spec, bool drawTraits = false)
+    public MechanismHarness(RunSpec spec, bool drawTraits = false, bool perTick = true)
     {
-        Ctx = new ModelContext(spec);
+        // mechanisms are tested one tick at a time against the per-tick model; EventSkippingTests check the sampler
+        Ctx = new ModelContext(spec with { PerTickReference = perTick });
         var ctx = Ctx;
         var count = spec.Population.Subjects;
         S = new SubjectStore(ctx, 0, count);
@@ -74,11 +76,12 @@ internal sealed class MechanismHarness
 
     /// <summary>A harness for a built-in regime (by name), or a built-in regime changed by <paramref name="levers"/>.</summary>
     public static MechanismHarness For(string regime, ModelParameters? parameters = null, int subjects = 1, int providers = 1, int deployers = 0,
-        int ticks = 100, ulong seed = 1, Func<Regime, Regime>? levers = null, bool drawTraits = false, long represents = Population.DefaultRepresents)
+        int ticks = 100, ulong seed = 1, Func<Regime, Regime>? levers = null, bool drawTraits = false, long represents = Population.DefaultRepresents,
+        bool perTick = true)
     {
         var r = RegimeCatalog.Get(regime);
         if (levers is not null) r = levers(r);
-        return new MechanismHarness(Spec(r, parameters, subjects, providers, deployers, ticks, seed, represents), drawTraits);
+        return new MechanismHarness(Spec(r, parameters, subjects, providers, deployers, ticks, seed, represents), drawTraits, perTick);
     }
 
     public static RunSpec Spec(Regime regime, ModelParameters? parameters = null, int subjects = 1, int providers = 1, int deployers = 0, int ticks = 100, ulong seed = 1,

@@ -96,6 +96,7 @@ public sealed class SubjectCohort
         _litigation.JudgeDue(tick);                         // §3.21 judgments of claims filed court_delay_days ago
         _harm.Realise(tick, _litigation);                   // §3.16 harms due today, §3.18-3.21 litigation
         _litigation.Report();
+        _s.Calendar?.Release(tick);
         _s.Stocks.Report(world, _tally);
         _entries = [];
         return _tally.Clone();
@@ -104,6 +105,11 @@ public sealed class SubjectCohort
     /// <summary>What each provider's outputs and reuse do to each subject today: regurgitation, hallucination and unlawful reuse, from one draw sequence.</summary>
     private void Outputs(WorldSnapshot world)
     {
+        if (_s.Calendar is { } calendar)
+        {
+            OutputsSkipping(world, calendar);
+            return;
+        }
         var tick = world.Tick;
         var providers = _s.Providers;
         for (var i = 0; i < _s.Count; i++)
@@ -115,6 +121,36 @@ public sealed class SubjectCohort
                 _regurgitation.Emit(i, p, ip, use);
                 _falseInformation.Hallucinate(i, p, ip, use);
                 _misuse.Misuse(i, p, ip, world.Providers[p], use);
+            }
+        }
+    }
+
+    /// <summary>Event skipping (docs/model.md §8): only the pairs with a candidate event today are visited.</summary>
+    private void OutputsSkipping(WorldSnapshot world, EventCalendar calendar) =>
+        OutputCandidates(world, calendar, _s.Providers, _regurgitation, _falseInformation, _misuse);
+
+    /// <summary>
+    /// Event skipping: restarts the output chains that need it (after training), then handles today's regurgitation,
+    /// hallucination and unlawful-reuse candidates in (subject, chain, provider) order.
+    /// </summary>
+    internal static void OutputCandidates(WorldSnapshot world, EventCalendar calendar, int providers, Regurgitation regurgitation,
+        FalseInformation falseInformation, SecondaryUseHarm misuse)
+    {
+        var tick = world.Tick;
+        regurgitation.PrepareChains(world, calendar);
+        falseInformation.PrepareChains(calendar);
+        misuse.PrepareChains(world, calendar);
+        if (calendar.Due(tick) is not { } due) return;
+        var count = due.Count; // entries added today from here on are reconsiderations (handled by Rights)
+        for (var k = 0; k < count; k++)
+        {
+            var e = due[k];
+            int i = EventCalendar.Local(e), p = EventCalendar.Index(e), ip = i * providers + p;
+            switch (EventCalendar.ChainOf(e))
+            {
+                case Chain.Regurgitation: regurgitation.Candidate(i, p, ip, calendar); break;
+                case Chain.Hallucination: falseInformation.Candidate(i, p, ip, calendar); break;
+                case Chain.Misuse: misuse.Candidate(i, p, ip, world.Providers[p], tick, calendar); break;
             }
         }
     }

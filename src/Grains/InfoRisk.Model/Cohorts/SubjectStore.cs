@@ -23,6 +23,8 @@ public enum PairState : ushort
     Inferable = 512,
     /// <summary>The subject has used its right of access at the provider (PIPL art. 45): it has a copy of what the provider held.</summary>
     Accessed = 1024,
+    /// <summary>Event skipping (docs/model.md §8): the pair has a running chain of reconsideration candidates.</summary>
+    ReconsiderChain = 2048,
 }
 
 /// <summary>Which of a subject's two deployer relations hold its data, and whether sensitively.</summary>
@@ -72,6 +74,9 @@ public sealed class SubjectStore
 
     public Stocks Stocks { get; }
 
+    /// <summary>The event-skipping sampler's calendar (docs/model.md §8); null with the per-tick reference.</summary>
+    public EventCalendar? Calendar { get; }
+
     public SubjectStore(ModelContext ctx, int first, int count)
     {
         First = first;
@@ -100,6 +105,7 @@ public sealed class SubjectStore
         _concernLevels = ctx.Concern;
         _literacyLevels = ctx.Literacy;
         Stocks = new Stocks(ctx, this);
+        Calendar = ctx.EventSkipping ? new EventCalendar(ctx, first, count) : null;
     }
 
     /// <summary>Concern θ of subject i, in [0, 1].</summary>

@@ -36,6 +36,15 @@ public sealed record RunSpec
     [JsonPropertyName("regime")] public Regime Regime { get; init; } = new();
     [JsonPropertyName("parameters")] public ModelParameters Parameters { get; init; } = new();
 
+    /// <summary>
+    /// Draw every hazard-driven event with a Bernoulli draw per subject and tick (the per-tick reference of docs/model.md
+    /// §8) instead of the event-skipping sampler. Same model, same distribution, different draws; for equivalence tests and
+    /// the benchmark's third row. Left out of the JSON when false.
+    /// </summary>
+    [JsonPropertyName("per_tick_reference")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool PerTickReference { get; init; }
+
     public int SubjectCohorts => (Population.Subjects + CohortSize - 1) / CohortSize;
     public int UserCohorts => Population.Users == 0 ? 0 : (Population.Users + CohortSize - 1) / CohortSize;
 

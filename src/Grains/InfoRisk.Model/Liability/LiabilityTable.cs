@@ -26,14 +26,17 @@ public sealed class LiabilityTable
     public const int MaxHolders = 4;
     private const int Quantiles = 10, LiteracyQuantiles = 16, DelayQuantiles = 8;
 
-    private static readonly ConcurrentDictionary<string, LiabilityTable> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<LiabilityTable>> Cache = new(StringComparer.Ordinal);
 
     private readonly ModelContext _ctx;
     private readonly LiabilityRules _rules;
     private readonly double[] _concernFactor, _literacy;
     private readonly int[] _delays;
     private readonly (long Fen, double P)[] _fraud, _fraudSensitive, _mental, _intrusion, _discrimination, _secondary, _secondarySensitive;
-    private readonly ConcurrentDictionary<(HarmSource, PartyKind, bool, int), ExpectedPayment[]> _cells = new();
+    // one cell per (source, party, sensitivity, holders), indexed without hashing; built on first use, once even when
+    // several runs of a process ask for it at the same time
+    private const int Sources = 6, Parties = 3;
+    private readonly CellPoints[] _cells = new CellPoints[Sources * Parties * 2 * MaxHolders];
 
     /// <summary>Share of subjects with a private-marked item or an inferable trait: those who can suffer mental harm from a general exposure.</summary>
     public double PrivateShare { get; }
@@ -57,17 +60,34 @@ public sealed class LiabilityTable
         _secondary = Amounts(p.SecondaryUseHarmMedianYuan, p.FraudSigma, 1.0);
         _secondarySensitive = Amounts(p.SecondaryUseHarmMedianYuan, p.FraudSigma, p.SensitiveLossMultiplier);
         PrivateShare = EstimatePrivateShare(p, ctx.Traits.ConcernLevels);
+        for (var source = 0; source < Sources; source++)
+        {
+            for (var party = 0; party < Parties; party++)
+            {
+                for (var h = 1; h <= MaxHolders; h++)
+                {
+                    foreach (var sensitive in (bool[])[false, true])
+                    {
+                        var (cs, cp, ch, csens) = ((HarmSource)source, (PartyKind)party, h, sensitive);
+                        _cells[Cell(cs, cp, csens, ch)] = new CellPoints(this, cs, cp, csens, ch);
+                    }
+                }
+            }
+        }
     }
+
+    private static int Cell(HarmSource source, PartyKind party, bool sensitive, int holders) =>
+        (((int)source * Parties + (int)party) * 2 + (sensitive ? 1 : 0)) * MaxHolders + holders - 1;
 
     /// <summary>The table of a run's regime and parameters (shared by every run with the same ones in this process).</summary>
     public static LiabilityTable For(ModelContext ctx) =>
         Cache.GetOrAdd(System.Text.Json.JsonSerializer.Serialize(ctx.Regime, ModelJson.Options) + System.Text.Json.JsonSerializer.Serialize(ctx.P, ModelJson.Options),
-            _ => new LiabilityTable(ctx));
+            _ => new Lazy<LiabilityTable>(() => new LiabilityTable(ctx))).Value;
 
     /// <summary>Expected payments for a harm event of a source caused by a party with the given care (linear between grid points).</summary>
     public ExpectedPayment Expected(HarmSource source, PartyKind party, bool sensitive, double care, int holders = 1)
     {
-        var cells = _cells.GetOrAdd((source, party, sensitive, Math.Clamp(holders, 1, MaxHolders)), key => Build(key.Item1, key.Item2, key.Item3, key.Item4));
+        var cells = _cells[Cell(source, party, sensitive, Math.Clamp(holders, 1, MaxHolders))];
         var x = Math.Clamp(care, 0, 1) * CareSteps;
         var k = Math.Min(CareSteps - 1, (int)x);
         var w = x - k;
@@ -76,12 +96,26 @@ public sealed class LiabilityTable
             a.User + w * (b.User - a.User), a.AwardRate + w * (b.AwardRate - a.AwardRate));
     }
 
-    private ExpectedPayment[] Build(HarmSource source, PartyKind party, bool sensitive, int holders)
+    /// <summary>
+    /// One cell's care grid, each point integrated the first time a firm's forecast needs it (firms look near their own
+    /// care, so most points are never needed); a point is the same number however many are built, and built once.
+    /// </summary>
+    private sealed class CellPoints
     {
-        var result = new ExpectedPayment[CareSteps + 1];
-        var harms = Harms(source, sensitive);
-        for (var k = 0; k <= CareSteps; k++) result[k] = Integrate(source, party, sensitive, k / (double)CareSteps, holders, harms);
-        return result;
+        private readonly Lazy<List<(long Property, long Mental, double P)>> _harms;
+        private readonly Lazy<ExpectedPayment>[] _points = new Lazy<ExpectedPayment>[CareSteps + 1];
+
+        public CellPoints(LiabilityTable table, HarmSource source, PartyKind party, bool sensitive, int holders)
+        {
+            _harms = new Lazy<List<(long, long, double)>>(() => table.Harms(source, sensitive));
+            for (var k = 0; k <= CareSteps; k++)
+            {
+                var care = k / (double)CareSteps;
+                _points[k] = new Lazy<ExpectedPayment>(() => table.Integrate(source, party, sensitive, care, holders, _harms.Value));
+            }
+        }
+
+        public ExpectedPayment this[int k] => _points[k].Value;
     }
 
     /// <summary>The harm (property, mental) of an event of the source, with its probability given that the event is harmful.</summary>

@@ -67,6 +67,11 @@ public sealed class AutomatedDecisions(ModelContext ctx, SubjectStore s, Tally t
     /// <summary>Today's decisions on the customer relations whose records the deployer holds.</summary>
     public void Run(WorldSnapshot world)
     {
+        if (s.Calendar is { } calendar)
+        {
+            RunSkipping(world, calendar);
+            return;
+        }
         for (var i = 0; i < s.Count; i++)
         {
             var customer = s.Customer[i];
@@ -75,13 +80,46 @@ public sealed class AutomatedDecisions(ModelContext ctx, SubjectStore s, Tally t
         }
     }
 
-    private void Decide(int i, int slot, ushort d, WorldSnapshot world)
+    // event skipping (docs/model.md §8): whether the chains have started
+    private bool _chains;
+
+    /// <summary>
+    /// Event skipping: every relation with a deployer has a chain whose bound is decision_rate_per_day itself, so a candidate
+    /// on a held relation of an active deployer is a decision.
+    /// </summary>
+    private void RunSkipping(WorldSnapshot world, EventCalendar calendar)
+    {
+        var tick = world.Tick;
+        var inv = Geometric.InvLogNot(ctx.P.DecisionRatePerDay);
+        if (!_chains)
+        {
+            _chains = true;
+            for (var i = 0; i < s.Count; i++)
+            {
+                if (s.Deployer0[i] != SubjectStore.NoDeployer) calendar.Start(i, Chain.Decision, 0, tick, tick, DrawLayout.WaitingFirst.Decision, inv);
+                if (s.Deployer1[i] != SubjectStore.NoDeployer) calendar.Start(i, Chain.Decision, 1, tick, tick, DrawLayout.WaitingFirst.Decision + 1, inv);
+            }
+        }
+        if (calendar.Due(tick) is not { } due) return;
+        for (var k = 0; k < due.Count; k++)
+        {
+            var e = due[k];
+            if (EventCalendar.ChainOf(e) != Chain.Decision) continue;
+            int i = EventCalendar.Local(e), slot = EventCalendar.Index(e);
+            var d = slot == 0 ? s.Deployer0[i] : s.Deployer1[i];
+            if ((s.Customer[i] & (slot == 0 ? CustomerState.Held0 : CustomerState.Held1)) != 0) Decide(i, slot, d, world, candidate: true);
+            calendar.Next(i, Chain.Decision, slot, tick, DrawLayout.WaitingNext.Decision + slot, inv);
+        }
+    }
+
+    private void Decide(int i, int slot, ushort d, WorldSnapshot world, bool candidate = false)
     {
         var p = ctx.P;
         var deployer = world.Deployers[d];
         if (!deployer.Active) return;
         var draw = new DrawSequence(ctx.Seed, RandomStream.Decisions, (long)(s.First + i) * 2 + slot, world.Tick);
-        if (draw.Uniform(DrawLayout.Decisions.Decide) >= p.DecisionRatePerDay) return;
+        // a candidate of the event-skipping sampler is a decision: its bound is the decision rate itself
+        if (!candidate && draw.Uniform(DrawLayout.Decisions.Decide) >= p.DecisionRatePerDay) return;
         tally.Deployer(d, DeployerField.Decisions)++;
         var isProtected = s.Protected[i];
         var fair = p.BaseApprovalRate;

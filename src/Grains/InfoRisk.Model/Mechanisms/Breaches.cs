@@ -106,6 +106,7 @@ public sealed class Breaches(ModelContext ctx, SubjectStore s, Tally tally, Harm
                 tally[TallyField.SensitiveRecordsExposed] += s.HeldSensitive[ip];
                 tally.Provider(p, ProviderField.RecordsExposed) += held;
                 s.State[ip] |= PairState.Aware; // breach notification
+                Rights.StartReconsidering(s, i, p, ip, world.Tick, world.Tick);
                 if (leak.Uniform(DrawLayout.Leakage.Reidentified + p) >= aggregation.BreachReidentification(i, p, world)) continue;
                 reidentified = true;
                 harm.Cause(i, HarmSource.Breach, PartyKind.Provider, p, p, s.HeldSensitive[ip] > 0, false, world.Providers[p].Security, held, holders);

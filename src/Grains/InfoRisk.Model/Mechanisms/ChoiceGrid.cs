@@ -13,10 +13,21 @@ public static class ChoiceGrid
     public const double CareStep = 0.025;
 
     /// <summary>Maximises <paramref name="objective"/> from <paramref name="start"/>; each move lists the candidates of one variable.</summary>
+    /// <remarks>
+    /// The objective must be a pure function of the candidate (the firms' forecasts are): each distinct candidate is
+    /// evaluated once and remembered, since every move lists the current choice again and the last sweep repeats them all.
+    /// </remarks>
     public static T Maximise<T>(T start, IReadOnlyList<Func<T, IEnumerable<T>>> moves, Func<T, double> objective, int sweeps = 6)
+        where T : notnull
     {
+        var seen = new Dictionary<T, double>();
+        double Objective(T candidate)
+        {
+            if (!seen.TryGetValue(candidate, out var value)) seen[candidate] = value = objective(candidate);
+            return value;
+        }
         var best = start;
-        var bestValue = objective(start);
+        var bestValue = Objective(start);
         for (var sweep = 0; sweep < sweeps; sweep++)
         {
             var changed = false;
@@ -24,7 +35,7 @@ public static class ChoiceGrid
             {
                 foreach (var candidate in move(best))
                 {
-                    var value = objective(candidate);
+                    var value = Objective(candidate);
                     if (value > bestValue + 1e-9 * Math.Max(1.0, Math.Abs(bestValue)))
                     {
                         (best, bestValue) = (candidate, value);

@@ -57,11 +57,24 @@ public sealed class DeployerIngestion(ModelContext ctx, SubjectStore s, Tally ta
     /// <summary>Relations that start today: the deployer takes the customer's records.</summary>
     public void Run(WorldSnapshot world)
     {
-        var tick = world.Tick;
-        for (var i = 0; i < s.Count; i++)
+        if ((uint)world.Tick > ushort.MaxValue) return;
+        var tick = (ushort)world.Tick;
+        // a vectorised search for today's start ticks, slot by slot; each relation's draws are its own, so the order of
+        // relations does not matter
+        Scan(s.Start0, s.Deployer0, 0, tick, world);
+        Scan(s.Start1, s.Deployer1, 1, tick, world);
+    }
+
+    private void Scan(ushort[] start, ushort[] deployer, int slot, ushort tick, WorldSnapshot world)
+    {
+        var from = 0;
+        while (from < s.Count)
         {
-            if (s.Start0[i] == tick && s.Deployer0[i] != SubjectStore.NoDeployer) Ingest(i, 0, s.Deployer0[i], world);
-            if (s.Start1[i] == tick && s.Deployer1[i] != SubjectStore.NoDeployer) Ingest(i, 1, s.Deployer1[i], world);
+            var k = start.AsSpan(from, s.Count - from).IndexOf(tick);
+            if (k < 0) return;
+            var i = from + k;
+            if (deployer[i] != SubjectStore.NoDeployer) Ingest(i, slot, deployer[i], world);
+            from = i + 1;
         }
     }
 

@@ -95,6 +95,49 @@ public sealed class FalseInformation
         if (hazard > 0 && use.Uniform(DrawLayout.Use.Hallucination + p) < hazard) Incident(i, p, ip, use);
     }
 
+    // event skipping (docs/model.md §8): each provider's bound on the hazard, and whether the chains have started
+    private double[] _bound = [];
+    private bool _chains;
+
+    /// <summary>
+    /// Event skipping: (re)starts every pair's hallucination chain when a provider's hazard exceeds its bound (the bound
+    /// becomes <see cref="Regurgitation.BoundMargin"/> × today's hazard), or on a training tick when it fell below half of it.
+    /// </summary>
+    public void PrepareChains(EventCalendar calendar)
+    {
+        if (_bound.Length != _hazard.Length) _bound = new double[_hazard.Length];
+        var restart = !_chains;
+        for (var p = 0; p < _hazard.Length; p++)
+            restart |= _hazard[p] > _bound[p] || (_world.TrainingTick && _hazard[p] * Regurgitation.BoundMargin < 0.5 * _bound[p]);
+        if (!restart) return;
+        _chains = true;
+        var tick = _world.Tick;
+        calendar.Remove(Chain.Hallucination, tick);
+        var inv = calendar.InvLogNot(Chain.Hallucination);
+        for (var p = 0; p < _hazard.Length; p++)
+        {
+            _bound[p] = Math.Min(1.0, _hazard[p] * Regurgitation.BoundMargin);
+            inv[p] = Geometric.InvLogNot(_bound[p]);
+        }
+        for (var i = 0; i < _s.Count; i++)
+        {
+            for (var p = 0; p < _hazard.Length; p++)
+            {
+                if (_bound[p] > 0) calendar.Start(i, Chain.Hallucination, p, tick, tick, DrawLayout.WaitingFirst.Hallucination + p, inv[p]);
+            }
+        }
+    }
+
+    /// <summary>Event skipping: a candidate of pair ip due today, accepted with probability hazard / bound.</summary>
+    public void Candidate(int i, int p, int ip, EventCalendar calendar)
+    {
+        var tick = _world.Tick;
+        var hazard = _hazard[p] * ((_s.State[ip] & PairState.Restricted) != 0 ? RestrictedHallucinationFactor : 1.0);
+        var use = new DrawSequence(_ctx.Seed, RandomStream.Use, _s.First + i, tick);
+        if (hazard > 0 && use.Uniform(DrawLayout.Use.Hallucination + p) * _bound[p] < hazard) Incident(i, p, ip, use);
+        calendar.Next(i, Chain.Hallucination, p, tick, DrawLayout.WaitingNext.Hallucination + p, calendar.InvLogNot(Chain.Hallucination)[p]);
+    }
+
     private void Incident(int i, int p, int ip, in DrawSequence use)
     {
         _tally[TallyField.FalseInfoIncidents]++;

@@ -114,8 +114,10 @@ public static class Market
                     s.Stocks.MemorizedChanged(p, -s.Memorized[ip]);
                     s.Memorized[ip] = 0;
                 }
-                if ((s.State[ip] & PairState.Scraped) != 0) s.Stocks.ScrapedChanged(p, false);
+                var wasScraped = (s.State[ip] & PairState.Scraped) != 0;
+                if (wasScraped) s.Stocks.ScrapedChanged(p, false);
                 s.State[ip] &= ~(PairState.Scraped | PairState.Inferable | PairState.DeletionPending | PairState.RestrictionPending);
+                if (wasScraped) s.Calendar?.Unscraped(i, p, s.State[ip], world.Tick);
                 if (wasInferable && !s.HasInferable(i)) s.Stocks.InferableChanged(false);
             }
         }

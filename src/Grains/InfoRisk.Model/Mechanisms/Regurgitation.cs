@@ -56,14 +56,70 @@ public sealed class Regurgitation(ModelContext ctx, SubjectStore s, Tally tally,
         if (s.Memorized[ip] > 0 && _perRecord[p] > 0) EmitMemorised(i, p, ip, use);
     }
 
-    private void EmitMemorised(int i, int p, int ip, in DrawSequence use)
+    private double Hazard(int ip, int p)
     {
         var restricted = (s.State[ip] & PairState.Restricted) != 0;
-        var hazard = s.Memorized[ip] * _perRecord[p] * (restricted ? 1.0 - ctx.P.RestrictedOutputReduction : 1.0);
-        if (use.Uniform(DrawLayout.Use.Regurgitation + p) >= 1.0 - Math.Exp(-hazard)) return;
+        return s.Memorized[ip] * _perRecord[p] * (restricted ? 1.0 - ctx.P.RestrictedOutputReduction : 1.0);
+    }
+
+    private void EmitMemorised(int i, int p, int ip, in DrawSequence use)
+    {
+        if (use.Uniform(DrawLayout.Use.Regurgitation + p) >= 1.0 - Math.Exp(-Hazard(ip, p))) return;
+        Incident(i, p, ip, use);
+    }
+
+    // event skipping (docs/model.md §8): each provider's bound on the per-record hazard, and whether the chains have started
+    private readonly double[] _bound = new double[ctx.Providers];
+    private bool _chains;
+
+    /// <summary>Margin of a restarted bound over today's per-record hazard, which moves with the day's queries.</summary>
+    public const double BoundMargin = 1.25;
+
+    /// <summary>
+    /// Event skipping: (re)starts the chains of memorised pairs on a training tick (memorised counts changed) or when a
+    /// provider's per-record hazard exceeds its bound. A pair's bound is 1 − exp(−m × bound), m its memorised records; m only
+    /// falls (to 0) between training ticks, so the bound holds until the next restart. Call after training.
+    /// </summary>
+    public void PrepareChains(WorldSnapshot world, EventCalendar calendar)
+    {
+        var restart = !_chains || world.TrainingTick;
+        for (var p = 0; p < _perRecord.Length; p++) restart |= _perRecord[p] > _bound[p];
+        if (!restart) return;
+        _chains = true;
+        var tick = world.Tick;
+        calendar.Remove(Chain.Regurgitation, tick);
+        for (var p = 0; p < _perRecord.Length; p++) _bound[p] = _perRecord[p] * BoundMargin;
+        var providers = s.Providers;
+        for (var i = 0; i < s.Count; i++)
+        {
+            var ip = i * providers;
+            for (var p = 0; p < providers; p++, ip++)
+            {
+                if (s.Memorized[ip] == 0 || _bound[p] <= 0) continue;
+                calendar.Start(i, Chain.Regurgitation, p, tick, tick, DrawLayout.WaitingFirst.Regurgitation + p, Geometric.InvLogNot(PairBound(ip, p)));
+            }
+        }
+    }
+
+    private double PairBound(int ip, int p) => 1.0 - Math.Exp(-s.Memorized[ip] * _bound[p]);
+
+    /// <summary>Event skipping: a candidate of pair ip due today, accepted with probability (1 − exp(−hazard)) / bound.</summary>
+    public void Candidate(int i, int p, int ip, EventCalendar calendar)
+    {
+        if (s.Memorized[ip] == 0) return; // unlearnt or withdrawn: the chain ends until the next restart
+        var tick = _world.Tick;
+        var bound = PairBound(ip, p);
+        var use = new DrawSequence(ctx.Seed, RandomStream.Use, s.First + i, tick);
+        if (use.Uniform(DrawLayout.Use.Regurgitation + p) * bound < 1.0 - Math.Exp(-Hazard(ip, p))) Incident(i, p, ip, use);
+        calendar.Next(i, Chain.Regurgitation, p, tick, DrawLayout.WaitingNext.Regurgitation + p, Geometric.InvLogNot(bound));
+    }
+
+    private void Incident(int i, int p, int ip, in DrawSequence use)
+    {
         tally[TallyField.RegurgitationIncidents]++;
         tally.Provider(p, ProviderField.Incidents)++;
         s.State[ip] |= PairState.Aware;
+        Rights.StartReconsidering(s, i, p, ip, _world.Tick, _world.Tick);
         if (use.Uniform(DrawLayout.Use.RegurgitationIdentifies + p) >= aggregation.IdentificationRisk(i, p, _world)) return;
         var sensitiveHeld = s.HeldSensitive[ip];
         var sensitive = sensitiveHeld > 0 && use.Uniform(DrawLayout.Use.RegurgitationSensitive + p) * s.Held(ip) < sensitiveHeld;

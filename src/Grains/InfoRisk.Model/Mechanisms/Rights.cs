@@ -64,6 +64,10 @@ public sealed class Rights
     private readonly SubjectStore _s;
     private readonly Tally _tally;
     private readonly List<Request>[] _due;
+    private readonly Stack<List<Request>> _spare = new();
+    // event skipping (docs/model.md §8): 1 / ln(1 − hazard) of awareness per literacy level, and whether the chains have started
+    private readonly double[] _awarenessInv;
+    private bool _chains;
 
     public Rights(ModelContext ctx, SubjectStore s, Tally tally)
     {
@@ -73,11 +77,17 @@ public sealed class Rights
         _s = s;
         _tally = tally;
         _due = new List<Request>[ctx.Spec.Ticks + 1];
+        _awarenessInv = new double[ctx.Literacy.Length];
     }
 
     /// <summary>Subjects learn that providers hold their data, and having learnt may object and ask for deletion or restriction.</summary>
     public void Exercise(int tick)
     {
+        if (_s.Calendar is { } calendar)
+        {
+            ExerciseSkipping(tick, calendar);
+            return;
+        }
         var providers = _s.Providers;
         var state = _s.State;
         for (var i = 0; i < _s.Count; i++)
@@ -99,34 +109,124 @@ public sealed class Rights
                     becameAware = true;
                 }
                 else if ((st & (PairState.DeletionPending | PairState.Objected | PairState.Restricted | PairState.RestrictionPending)) == 0
-                    && d.Uniform(DrawLayout.Rights.Reconsider + p) < 0.1)
+                    && d.Uniform(DrawLayout.Rights.Reconsider + p) < ReconsiderPerDay)
                 {
                     // already aware (for example after an incident) and not yet acted: act now
                     becameAware = true;
                 }
                 if (!becameAware) continue;
-                var concern = _s.ConcernOf(i);
-                // having learnt, the subject may object to further processing (honoured where the regime does)
-                if (d.Uniform(DrawLayout.Rights.Objection + p) < Math.Min(1.0, _p.ObjectionPropensity * (0.5 + concern))) st |= PairState.Objected;
-                if (_regime.AccessRight && (st & PairState.Accessed) == 0 && d.Uniform(DrawLayout.Rights.Access + p) < Math.Min(1.0, _p.AccessPropensity * (0.5 + concern)))
-                {
-                    st |= PairState.Accessed;
-                    _tally[TallyField.AccessRequests]++;
-                    _tally.Provider(p, ProviderField.RightsRequestsServed)++;
-                }
-                if (d.Uniform(DrawLayout.Rights.Deletion + p) < concern * _p.DeletionPropensity)
-                {
-                    _tally[TallyField.DeletionRequests]++;
-                    if (_regime.DeletionRight && (st & PairState.DeletionPending) == 0)
-                    {
-                        st |= PairState.DeletionPending;
-                        Queue(new Request(i, (byte)p, true), tick + Math.Max(0, _regime.DeletionDelayDays));
-                    }
-                }
-                if (d.Uniform(DrawLayout.Rights.Restriction + p) < concern * _p.RestrictionPropensity)
-                    RequestRestriction(i, p, ip, tick, d.Uniform(DrawLayout.Rights.RestrictionGranted + p));
+                Act(i, p, ip, tick, ref d);
             }
         }
+    }
+
+    /// <summary>A subject that has just learnt (or reconsiders) acts on pair ip: objection, access, deletion, restriction.</summary>
+    private void Act(int i, int p, int ip, int tick, ref LazyDrawSequence d)
+    {
+        ref var st = ref _s.State[ip];
+        var concern = _s.ConcernOf(i);
+        // having learnt, the subject may object to further processing (honoured where the regime does)
+        if (d.Uniform(DrawLayout.Rights.Objection + p) < Math.Min(1.0, _p.ObjectionPropensity * (0.5 + concern))) st |= PairState.Objected;
+        if (_regime.AccessRight && (st & PairState.Accessed) == 0 && d.Uniform(DrawLayout.Rights.Access + p) < Math.Min(1.0, _p.AccessPropensity * (0.5 + concern)))
+        {
+            st |= PairState.Accessed;
+            _tally[TallyField.AccessRequests]++;
+            _tally.Provider(p, ProviderField.RightsRequestsServed)++;
+        }
+        if (d.Uniform(DrawLayout.Rights.Deletion + p) < concern * _p.DeletionPropensity)
+        {
+            _tally[TallyField.DeletionRequests]++;
+            if (_regime.DeletionRight && (st & PairState.DeletionPending) == 0)
+            {
+                st |= PairState.DeletionPending;
+                Queue(new Request(i, (byte)p, true), tick + Math.Max(0, _regime.DeletionDelayDays));
+            }
+        }
+        if (d.Uniform(DrawLayout.Rights.Restriction + p) < concern * _p.RestrictionPropensity)
+            RequestRestriction(i, p, ip, tick, d.Uniform(DrawLayout.Rights.RestrictionGranted + p));
+    }
+
+    /// <summary>
+    /// Event skipping (docs/model.md §8): awareness chains run on every pair not yet aware (bound = the subject's own
+    /// hazard, so every candidate on a held pair is accepted); a reconsideration chain (bound 0.1) runs on every aware pair
+    /// that has neither objected nor been restricted. Candidates on pairs that are not eligible today are passed over.
+    /// </summary>
+    private void ExerciseSkipping(int tick, EventCalendar calendar)
+    {
+        var providers = _s.Providers;
+        var state = _s.State;
+        if (!_chains)
+        {
+            _chains = true;
+            var clarity = 0.5 + _regime.NoticeClarity;
+            for (var level = 0; level < _awarenessInv.Length; level++)
+                _awarenessInv[level] = Geometric.InvLogNot(_p.AwarenessPerDay * clarity * (0.5 + _ctx.Literacy[level]));
+            for (var i = 0; i < _s.Count; i++)
+            {
+                var inv = _awarenessInv[_s.Literacy[i]];
+                var ip = i * providers;
+                for (var p = 0; p < providers; p++, ip++)
+                {
+                    if ((state[ip] & PairState.Aware) == 0) calendar.Start(i, Chain.Awareness, p, tick, tick, DrawLayout.WaitingFirst.Awareness + p, inv);
+                    else StartReconsidering(_s, i, p, ip, tick, tick);
+                }
+            }
+        }
+        if (calendar.Due(tick) is not { } due) return;
+        for (var k = 0; k < due.Count; k++)
+        {
+            var e = due[k];
+            var chain = EventCalendar.ChainOf(e);
+            if (chain is not (Chain.Awareness or Chain.Reconsider)) continue;
+            int i = EventCalendar.Local(e), p = EventCalendar.Index(e), ip = i * providers + p;
+            ref var st = ref state[ip];
+            if (chain == Chain.Awareness)
+            {
+                if ((st & PairState.Aware) != 0) continue; // aware by another route: the chain ends
+                if (_s.Held(ip) > 0)
+                {
+                    // the bound is the hazard itself, so the candidate is an event: the subject learns and acts
+                    st |= PairState.Aware;
+                    var d = new LazyDrawSequence(_ctx.Seed, RandomStream.Rights, _s.First + i, tick);
+                    Act(i, p, ip, tick, ref d);
+                    StartReconsidering(_s, i, p, ip, tick, tick + 1);
+                    continue;
+                }
+                calendar.Next(i, Chain.Awareness, p, tick, DrawLayout.WaitingNext.Awareness + p, _awarenessInv[_s.Literacy[i]]);
+            }
+            else
+            {
+                if ((st & (PairState.Objected | PairState.Restricted)) != 0)
+                {
+                    st &= ~PairState.ReconsiderChain; // it can never act again: the chain ends
+                    continue;
+                }
+                if (_s.Held(ip) > 0 && (st & (PairState.DeletionPending | PairState.RestrictionPending)) == 0)
+                {
+                    var d = new LazyDrawSequence(_ctx.Seed, RandomStream.Rights, _s.First + i, tick);
+                    Act(i, p, ip, tick, ref d);
+                }
+                calendar.Next(i, Chain.Reconsider, p, tick, DrawLayout.WaitingNext.Reconsider + p, ReconsiderInvLogNot);
+            }
+        }
+    }
+
+    /// <summary>Chance a day that an aware subject that has not acted acts after all (a fixed constant, docs/model.md §6).</summary>
+    public const double ReconsiderPerDay = 0.1;
+
+    private static readonly double ReconsiderInvLogNot = Geometric.InvLogNot(ReconsiderPerDay);
+
+    /// <summary>
+    /// Event skipping: a pair that became aware on <paramref name="tick"/> (learning, a regurgitation, a breach notice) gets a
+    /// reconsideration chain from tick <paramref name="from"/>, unless it has one or can never act again.
+    /// </summary>
+    public static void StartReconsidering(SubjectStore s, int i, int p, int ip, int tick, int from)
+    {
+        if (s.Calendar is not { } calendar) return;
+        ref var st = ref s.State[ip];
+        if ((st & (PairState.ReconsiderChain | PairState.Objected | PairState.Restricted)) != 0) return;
+        st |= PairState.ReconsiderChain;
+        calendar.Start(i, Chain.Reconsider, p, tick, from, DrawLayout.WaitingFirst.Reconsider + p, ReconsiderInvLogNot);
     }
 
     /// <summary>A subject harmed by false information disputes its accuracy and may ask for restriction (one uniform, split).</summary>
@@ -154,7 +254,8 @@ public sealed class Rights
     private void Queue(Request r, int due)
     {
         if (due >= _due.Length) return;
-        (_due[due] ??= []).Add(r);
+        // lists of served ticks are reused: a run's steady state allocates none
+        (_due[due] ??= _spare.Count > 0 ? _spare.Pop() : new List<Request>(64)).Add(r);
     }
 
     /// <summary>Serves the deletions and restrictions due today.</summary>
@@ -175,8 +276,10 @@ public sealed class Rights
                 if (draw.Uniform(DrawLayout.DeletionServed.Served) >= _regime.DeletionShareServed) continue;
                 _s.SetHeld(r.Local, ip, 0, 0);
                 var wasInferable = _s.HasInferable(r.Local);
-                if ((st & PairState.Scraped) != 0) _s.Stocks.ScrapedChanged(r.Provider, false);
+                var wasScraped = (st & PairState.Scraped) != 0;
+                if (wasScraped) _s.Stocks.ScrapedChanged(r.Provider, false);
                 st &= ~(PairState.Scraped | PairState.Inferable);
+                if (wasScraped) _s.Calendar?.Unscraped(r.Local, r.Provider, st, tick);
                 if (wasInferable && !_s.HasInferable(r.Local)) _s.Stocks.InferableChanged(false);
                 _tally[TallyField.DeletionsServed]++;
                 _tally.Provider(r.Provider, ProviderField.RightsRequestsServed)++;
@@ -197,5 +300,7 @@ public sealed class Rights
                 _tally.Provider(r.Provider, ProviderField.RightsRequestsServed)++;
             }
         }
+        due.Clear();
+        _spare.Push(due);
     }
 }

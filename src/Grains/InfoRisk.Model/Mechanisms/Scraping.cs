@@ -27,7 +27,14 @@ public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Cons
     private readonly Regime _regime = ctx.Regime;
 
     /// <summary>Whether the regime honours a subject's objection to scraping.</summary>
-    private bool ObjectionsHonoured => _regime.Scraping != ScrapingRule.Free || _regime.ConsentGeneral == ConsentMode.OptOut;
+    private bool ObjectionsHonoured => HonoursObjections(_regime);
+
+    /// <summary>Whether a regime honours a subject's objection to scraping.</summary>
+    public static bool HonoursObjections(Regime regime) => regime.Scraping != ScrapingRule.Free || regime.ConsentGeneral == ConsentMode.OptOut;
+
+    // event skipping (docs/model.md §8): each provider's bound on the daily reach, and whether the chains have started
+    private readonly double[] _bound = new double[ctx.Providers];
+    private bool _chains;
 
     /// <summary>Each pair not yet scraped is reached with probability scrape_rate_per_day × the provider's scraping intensity, and scraped.</summary>
     public void Run(WorldSnapshot world)
@@ -44,6 +51,11 @@ public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Cons
             reach[p] = world.Providers[p].Active ? rate * world.Providers[p].ScrapingIntensity : 0.0;
             any |= reach[p] > 0;
         }
+        if (s.Calendar is { } calendar)
+        {
+            RunSkipping(world, calendar, reach);
+            return;
+        }
         if (!any) return;
         for (var i = 0; i < s.Count; i++)
         {
@@ -57,6 +69,58 @@ public sealed class Scraping(ModelContext ctx, SubjectStore s, Tally tally, Cons
                 if ((st & PairState.Scraped) == 0 && reach[p] > 0 && !(honoured && (st & PairState.Objected) != 0) && d.Uniform(DrawLayout.Scraping.Reach + p) < reach[p])
                     Scrape(i, p, ip, world.Providers[p], tick, ref d);
             }
+        }
+    }
+
+    /// <summary>
+    /// Event skipping: the chains of pairs not yet scraped are (re)started when a provider's reach exceeds its bound, or on a
+    /// training tick when it fell below half of it; each candidate due today is accepted with probability reach / bound.
+    /// </summary>
+    private void RunSkipping(WorldSnapshot world, EventCalendar calendar, Span<double> reach)
+    {
+        var tick = world.Tick;
+        var providers = s.Providers;
+        var state = s.State;
+        var honoured = ObjectionsHonoured;
+        var inv = calendar.InvLogNot(Chain.Scrape);
+        var restart = !_chains;
+        for (var p = 0; p < providers; p++)
+            restart |= reach[p] > _bound[p] || (world.TrainingTick && reach[p] < 0.5 * _bound[p]);
+        if (restart)
+        {
+            _chains = true;
+            calendar.Remove(Chain.Scrape, tick);
+            for (var p = 0; p < providers; p++)
+            {
+                _bound[p] = reach[p];
+                inv[p] = Geometric.InvLogNot(reach[p]);
+            }
+            for (var i = 0; i < s.Count; i++)
+            {
+                var ip = i * providers;
+                for (var p = 0; p < providers; p++, ip++)
+                {
+                    var st = state[ip];
+                    if ((st & PairState.Scraped) != 0 || (honoured && (st & PairState.Objected) != 0) || _bound[p] <= 0) continue;
+                    calendar.Start(i, Chain.Scrape, p, tick, tick, DrawLayout.WaitingFirst.Scrape + p, inv[p]);
+                }
+            }
+        }
+        if (calendar.Due(tick) is not { } due) return;
+        for (var k = 0; k < due.Count; k++)
+        {
+            var e = due[k];
+            if (EventCalendar.ChainOf(e) != Chain.Scrape) continue;
+            int i = EventCalendar.Local(e), p = EventCalendar.Index(e), ip = i * providers + p;
+            var st = state[ip];
+            if ((st & PairState.Scraped) != 0 || (honoured && (st & PairState.Objected) != 0)) continue; // the chain ends
+            var d = new LazyDrawSequence(ctx.Seed, RandomStream.Collection, s.First + i, tick);
+            if (reach[p] >= _bound[p] || (reach[p] > 0 && d.Uniform(DrawLayout.Scraping.Reach + p) * _bound[p] < reach[p]))
+            {
+                Scrape(i, p, ip, world.Providers[p], tick, ref d); // scraped: the chain ends
+                continue;
+            }
+            calendar.Next(i, Chain.Scrape, p, tick, DrawLayout.WaitingNext.Scrape + p, inv[p]);
         }
     }
 

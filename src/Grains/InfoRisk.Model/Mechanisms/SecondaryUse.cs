@@ -84,6 +84,73 @@ public sealed class SecondaryUse(ModelContext ctx)
 /// </summary>
 public sealed class SecondaryUseHarm(ModelContext ctx, SubjectStore s, Harm harm)
 {
+    /// <summary>Most records a pair can hold (255 general and 255 sensitive): the event-skipping bound assumes a full pair.</summary>
+    public const int MaxHeld = 510;
+
+    // event skipping (docs/model.md §8): each provider's bound on the per-record chance, and whether the chains have started
+    private readonly double[] _perRecordBound = new double[ctx.Providers];
+    private readonly double[] _bound = new double[ctx.Providers];
+    private bool _chains;
+
+    private double PerRecord(ProviderView provider) => provider.MisuseRate > 0 ? Math.Min(1.0, provider.MisuseRate * ctx.P.SecondaryUseHarmProbability) : 0.0;
+
+    /// <summary>
+    /// Event skipping: (re)starts every pair's chain when a provider's per-record chance r exceeds its bound, or on a training
+    /// tick when it fell below half of it. A pair's bound is 1 − (1 − r)^510, the chance of a full pair.
+    /// </summary>
+    public void PrepareChains(WorldSnapshot world, EventCalendar calendar)
+    {
+        var restart = !_chains;
+        for (var p = 0; p < _bound.Length; p++)
+        {
+            var r = PerRecord(world.Providers[p]);
+            restart |= r > _perRecordBound[p] || (world.TrainingTick && r < 0.5 * _perRecordBound[p]);
+        }
+        if (!restart) return;
+        _chains = true;
+        var tick = world.Tick;
+        calendar.Remove(Chain.Misuse, tick);
+        var inv = calendar.InvLogNot(Chain.Misuse);
+        for (var p = 0; p < _bound.Length; p++)
+        {
+            _perRecordBound[p] = PerRecord(world.Providers[p]);
+            _bound[p] = 1 - Math.Pow(1 - _perRecordBound[p], MaxHeld);
+            inv[p] = Geometric.InvLogNot(_bound[p]);
+        }
+        for (var i = 0; i < s.Count; i++)
+        {
+            for (var p = 0; p < _bound.Length; p++)
+            {
+                if (_bound[p] > 0) calendar.Start(i, Chain.Misuse, p, tick, tick, DrawLayout.WaitingFirst.Misuse + p, inv[p]);
+            }
+        }
+    }
+
+    /// <summary>Event skipping: a candidate of pair ip due today, accepted with probability chance / bound.</summary>
+    public void Candidate(int i, int p, int ip, ProviderView provider, int tick, EventCalendar calendar)
+    {
+        var use = new DrawSequence(ctx.Seed, RandomStream.Use, s.First + i, tick);
+        var chance = Chance(ip, provider);
+        if (chance > 0 && use.Uniform(DrawLayout.Use.Misuse + p) * _bound[p] < chance) Harmed(i, p, ip, use);
+        calendar.Next(i, Chain.Misuse, p, tick, DrawLayout.WaitingNext.Misuse + p, calendar.InvLogNot(Chain.Misuse)[p]);
+    }
+
+    private double Chance(int ip, ProviderView provider)
+    {
+        if (provider.MisuseRate <= 0) return 0;
+        var held = s.HeldGeneral[ip] + s.HeldSensitive[ip];
+        if (held == 0) return 0;
+        var perRecord = Math.Min(1.0, provider.MisuseRate * ctx.P.SecondaryUseHarmProbability);
+        return held == 1 ? perRecord : 1 - Math.Pow(1 - perRecord, held);
+    }
+
+    private void Harmed(int i, int p, int ip, in DrawSequence use)
+    {
+        var held = s.HeldGeneral[ip] + s.HeldSensitive[ip];
+        var sensitive = use.Uniform(DrawLayout.Use.MisuseSensitive + p) * held < s.HeldSensitive[ip];
+        harm.Cause(i, HarmSource.SecondaryUse, PartyKind.Provider, p, p, sensitive, true, 0.0, 1, s.Holders(i));
+    }
+
     public void Misuse(int i, int p, int ip, ProviderView provider, DrawSequence use)
     {
         if (provider.MisuseRate <= 0) return;

@@ -103,6 +103,21 @@ public sealed class QuasiIdentifiers
     /// <summary>Whether the key's class at a level is expected to be smaller than K in the population: 1 + λ &lt; K.</summary>
     public bool Small(int key, int level, double population, int k) => 1 + (population - 1) * Probability(key, level) < k;
 
+    /// <summary>
+    /// The first level at which the key's class is not <see cref="Small"/> (<see cref="Levels"/> if none): the same test,
+    /// level by level, with the key unpacked once.
+    /// </summary>
+    public int FirstLevelNotSmall(int key, double population, int k)
+    {
+        var date = key / Sexes % Dates;
+        var area = key / Sexes / Dates;
+        for (var level = 0; level < Levels; level++)
+        {
+            if (!(1 + (population - 1) * (_areaPi[level][_areaAt[level][area]] * _datePi[level][_dateAt[level][date]] / Sexes) < k)) return level;
+        }
+        return Levels;
+    }
+
     /// <summary>Population uniqueness Σ π_k e^{−(P−1)π_k} over exact keys (dates and sexes uniform: summed over areas).</summary>
     public double Uniqueness(double population)
     {

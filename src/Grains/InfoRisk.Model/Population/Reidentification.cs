@@ -35,11 +35,7 @@ public sealed class Reidentification(QuasiIdentifiers qi, double population, int
     public int SafeLevel(int key)
     {
         if (K <= 1) return 0;
-        for (var level = 0; level < QuasiIdentifiers.Levels; level++)
-        {
-            if (!Qi.Small(key, level, Population, K)) return level;
-        }
-        return Never;
+        return Qi.FirstLevelNotSmall(key, Population, K); // Never (= Levels) when small at every level
     }
 
     /// <summary>

@@ -26,6 +26,8 @@ public enum RandomStream : ushort
     Litigation = 90,
     Sweep = 100,
     Replicate = 101,
+    /// <summary>Waiting times to the next candidate event of the event-skipping sampler (docs/model.md §8).</summary>
+    Waiting = 110,
 }
 
 /// <summary>
@@ -111,6 +113,13 @@ public readonly struct DrawSequence
         return k;
     }
 
+    /// <summary>
+    /// Geometric waiting time: the number of failed ticks before the first success of independent Bernoulli(q) trials,
+    /// by inversion, ⌊ln(1 − U) / ln(1 − q)⌋ with <paramref name="invLogNot"/> = 1 / ln(1 − q) (negative); 0 when q ≥ 1
+    /// (<paramref name="invLogNot"/> = 0) and at most <see cref="Geometric.Never"/>.
+    /// </summary>
+    public int Wait(int counter, double invLogNot) => Geometric.Wait(Uniform(counter), invLogNot);
+
     /// <summary>Exponential waiting time with the given mean.</summary>
     public double Exponential(int counter, double mean) => -mean * Math.Log(1.0 - Uniform(counter));
 }
@@ -132,5 +141,23 @@ public struct LazyDrawSequence(ulong seed, RandomStream stream, long entity, int
             _keyed = true;
         }
         return CounterRandom.Uniform(_key, counter);
+    }
+}
+
+/// <summary>Geometric waiting times by inversion (docs/model.md §8).</summary>
+public static class Geometric
+{
+    /// <summary>A wait no run reaches: the chain has no further candidate.</summary>
+    public const int Never = int.MaxValue / 2;
+
+    /// <summary>1 / ln(1 − q) for a success probability q: 0 when q ≥ 1 (no wait), −0 when q ≤ 0 (never).</summary>
+    public static double InvLogNot(double q) => q >= 1 ? 0.0 : q <= 0 ? double.NegativeZero : 1.0 / Math.Log(1.0 - q);
+
+    /// <summary>⌊ln(1 − u) / ln(1 − q)⌋ for u in [0, 1): P(wait ≥ g) = (1 − q)^g.</summary>
+    public static int Wait(double u, double invLogNot)
+    {
+        if (invLogNot == 0.0) return double.IsNegative(invLogNot) ? Never : 0;
+        var w = Math.Log(1.0 - u) * invLogNot;
+        return w < Never ? (int)w : Never;
     }
 }

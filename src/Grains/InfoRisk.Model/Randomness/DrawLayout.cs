@@ -23,6 +23,8 @@ public enum KeyScheme
     ProviderAtTick,
     /// <summary>(deployer index, tick).</summary>
     DeployerAtTick,
+    /// <summary>(subject id, −tick − 1): a chain of candidate events (re)started on a tick (docs/model.md §8).</summary>
+    SubjectAtChainStart,
 }
 
 /// <summary>What a block of counters is repeated for: each index value gets its own counters.</summary>
@@ -291,6 +293,39 @@ public static class DrawLayout
     {
         [Block] public const int Breach = 0;
         [Block] public const int BreachShare = 1;
+    }
+
+    /// <summary>
+    /// Event skipping (docs/model.md §8): the waiting time to a chain's next candidate event, drawn on the tick of the
+    /// candidate just handled. One block per mechanism, per provider or relation slot.
+    /// </summary>
+    [Draws(RandomStream.Waiting, KeyScheme.SubjectAtTick)]
+    public static class WaitingNext
+    {
+        [Block(BlockIndex.Provider)] public const int Scrape = 0;
+        [Block(BlockIndex.Provider)] public const int Hallucination = 64;
+        [Block(BlockIndex.Provider)] public const int Regurgitation = 128;
+        [Block(BlockIndex.Provider)] public const int Misuse = 192;
+        [Block(BlockIndex.Provider)] public const int Awareness = 256;
+        [Block(BlockIndex.Provider)] public const int Reconsider = 320;
+        [Block(BlockIndex.RelationSlot)] public const int Decision = 384;
+    }
+
+    /// <summary>
+    /// Event skipping (§8): the waiting time to the first candidate of a chain (re)started on a tick: for every pair when
+    /// a mechanism's bound changes, or for one pair when it becomes eligible again (<c>...Again</c>).
+    /// </summary>
+    [Draws(RandomStream.Waiting, KeyScheme.SubjectAtChainStart)]
+    public static class WaitingFirst
+    {
+        [Block(BlockIndex.Provider)] public const int Scrape = 0;
+        [Block(BlockIndex.Provider)] public const int Hallucination = 64;
+        [Block(BlockIndex.Provider)] public const int Regurgitation = 128;
+        [Block(BlockIndex.Provider)] public const int Misuse = 192;
+        [Block(BlockIndex.Provider)] public const int Awareness = 256;
+        [Block(BlockIndex.Provider)] public const int Reconsider = 320;
+        [Block(BlockIndex.RelationSlot)] public const int Decision = 384;
+        [Block(BlockIndex.Provider)] public const int ScrapeAgain = 448;
     }
 
     /// <summary>The size of an index domain.</summary>

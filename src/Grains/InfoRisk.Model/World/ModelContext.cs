@@ -26,6 +26,13 @@ public sealed class ModelContext
     public double[] Concern => Traits.ConcernLevels;
     public double[] Literacy => Traits.LiteracyLevels;
 
+    /// <summary>
+    /// Whether subject cohorts skip to the next event of each hazard-driven mechanism (docs/model.md §8) rather than draw a
+    /// Bernoulli per subject and tick: always, unless the spec asks for the per-tick reference or the run is too long for
+    /// the calendar's 16-bit ticks.
+    /// </summary>
+    public bool EventSkipping => !Spec.PerTickReference && Spec.Ticks < ushort.MaxValue;
+
     public ModelContext(RunSpec spec)
     {
         Spec = spec;
