@@ -192,9 +192,80 @@ namespace InfoRisk.Runner
             var report = new Command("report", "Write one self-contained HTML report of a result folder") { reportResults, reportLang, reportOut };
             report.SetAction((parse, cancel) => Guard(() => Report.ReportCommand.ExecuteAsync(parse.GetValue(reportResults)!, parse.GetValue(reportLang)!, parse.GetValue(reportOut), Console.Out, Console.Error, cancel)));
 
+            var discoverResults = new Argument<string>("results") { Description = "A result folder of a sweep, Latin hypercube or sensitivity design (runs.csv)" };
+            var discoverMetric = new Option<string>("--metric", "-m") { Description = "The metric (a column of runs.csv)", Required = true };
+            var discoverCompare = new Option<string?>("--compare") { Description = "A:B: cases of interest are the scenarios where A's paired advantage over B is at most --threshold (default 0: it vanishes or reverses)" };
+            var discoverThreshold = new Option<double?>("--threshold") { Description = "With --compare: the largest advantage still of interest (default 0); without: cases of interest have a mean of at least this" };
+            var discoverRegime = new Option<string?>("--regime") { Description = "Without --compare: the regime whose scenario means are tested (default: the first)" };
+            var discoverBetter = new Option<string?>("--better") { Description = "Which direction of the metric is better (default: lower, or higher for welfare, service value, quality, trust and profit)" };
+            discoverBetter.AcceptOnlyFromAmong("lower", "higher");
+            var discoverOut = new Option<string?>("--out", "-o") { Description = "Folder to write (default: RESULTS/discovery, replaced when it exists)" };
+            var discoverAlpha = new Option<double>("--alpha") { Description = "Share of the box's points peeled per step", DefaultValueFactory = _ => 0.05 };
+            var discoverMinMass = new Option<double>("--min-mass") { Description = "Smallest share of all scenarios a box may keep", DefaultValueFactory = _ => 0.05 };
+            var discoverDensity = new Option<double>("--target-density") { Description = "The box chosen: highest coverage among boxes with at least this density", DefaultValueFactory = _ => 0.8 };
+            var discoverBootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for each dimension's stability (0: none)", DefaultValueFactory = _ => 50 };
+            var discover = new Command("discover", "Scenario discovery (PRIM): where in the swept inputs does a regime's advantage vanish?")
+            {
+                discoverResults, discoverMetric, discoverCompare, discoverThreshold, discoverRegime, discoverBetter, discoverOut, discoverAlpha, discoverMinMass, discoverDensity, discoverBootstrap, noPlots, quiet,
+            };
+            discover.SetAction(parse => Guard(() => Decisions.DiscoverCommand.ExecuteAsync(new Decisions.DiscoverOptions
+            {
+                Results = parse.GetValue(discoverResults)!,
+                Metric = parse.GetValue(discoverMetric)!,
+                Compare = parse.GetValue(discoverCompare),
+                Threshold = parse.GetValue(discoverThreshold),
+                Regime = parse.GetValue(discoverRegime),
+                Better = parse.GetValue(discoverBetter),
+                Out = parse.GetValue(discoverOut),
+                Alpha = parse.GetValue(discoverAlpha),
+                MinMass = parse.GetValue(discoverMinMass),
+                TargetDensity = parse.GetValue(discoverDensity),
+                Bootstrap = parse.GetValue(discoverBootstrap),
+                NoPlots = parse.GetValue(noPlots),
+                Quiet = parse.GetValue(quiet),
+            }, Console.Out, Console.Error)));
+
+            var attributeBase = new Argument<string>("A") { Description = "Base regime: a built-in name or a regime file" };
+            var attributeTarget = new Argument<string>("B") { Description = "Target regime: a built-in name or a regime file" };
+            var attributeMetric = new Option<string?>("--metric", "-m") { Description = "The metric: a column of runs.csv (default: total harm)" };
+            var attributeSubjects = new Option<int>("--subjects") { Description = "Data subjects per run", DefaultValueFactory = _ => 10_000 };
+            var attributeTicks = new Option<int>("--ticks") { Description = "Ticks (days) per run", DefaultValueFactory = _ => 365 };
+            var attributeReplicates = new Option<int>("--replicates") { Description = "Paired replicates (same seeds in every coalition)", DefaultValueFactory = _ => 10 };
+            var attributeSeed = new Option<ulong>("--seed") { Description = "Master seed (replicate seeds and sampled orders)", DefaultValueFactory = _ => 1UL };
+            var attributePermutations = new Option<int>("--permutations") { Description = "Sampled lever orders when more than --max-exact levers differ", DefaultValueFactory = _ => 32 };
+            var attributeMaxExact = new Option<int>("--max-exact") { Description = "Most differing levers for exact enumeration (2^k coalitions)", DefaultValueFactory = _ => 8 };
+            var attributeOut = new Option<string>("--out", "-o") { Description = "Folder to create", Required = true };
+            var attribute = new Command("attribute", "Shapley attribution of the paired difference B - A to the levers in which the two regimes differ")
+            {
+                attributeBase, attributeTarget, attributeMetric, attributeSubjects, attributeTicks, attributeReplicates, attributeSeed, attributePermutations, attributeMaxExact, attributeOut, concurrency, noPlots, quiet,
+            };
+            attribute.SetAction((parse, cancel) => Guard(() => Decisions.AttributeCommand.ExecuteAsync(new Decisions.AttributeOptions
+            {
+                Base = parse.GetValue(attributeBase)!,
+                Target = parse.GetValue(attributeTarget)!,
+                Metric = parse.GetValue(attributeMetric),
+                Subjects = parse.GetValue(attributeSubjects),
+                Ticks = parse.GetValue(attributeTicks),
+                Replicates = parse.GetValue(attributeReplicates),
+                Seed = parse.GetValue(attributeSeed),
+                Permutations = parse.GetValue(attributePermutations),
+                MaxExact = parse.GetValue(attributeMaxExact),
+                Out = parse.GetValue(attributeOut)!,
+                Concurrency = parse.GetValue(concurrency),
+                NoPlots = parse.GetValue(noPlots),
+                Quiet = parse.GetValue(quiet),
+            }, Console.Out, Console.Error, cancel)));
+
+            var metrics = new Command("metrics", "Print the metric table of docs/outputs.md §3 (Markdown rows): column, unit, flow or stock, meaning");
+            metrics.SetAction(_ =>
+            {
+                foreach (var row in ReferenceTables.MetricRows()) Console.Out.WriteLine(row);
+                return ExitCodes.Ok;
+            });
+
             return new RootCommand("InfoRisk: compare legal regimes for personal information in generative AI by agent-based simulation")
             {
-                run, validate, regimes, parameters, plot, schema, bench, calibrate, explore, report,
+                run, validate, regimes, parameters, metrics, plot, schema, bench, calibrate, explore, report, discover, attribute,
             };
         }
 

@@ -36,10 +36,8 @@ public static class InfoCommands
         await output.WriteLineAsync("lever".PadRight(width) + string.Concat(regimes.Select(r => r.Name.PadRight(22))));
         foreach (var lever in RegimeCatalog.LeverNames)
         {
-            var property = ExperimentLoader.LeverProperties[lever];
-            var type = property.PropertyType.IsEnum
-                ? string.Join("|", Enum.GetNames(property.PropertyType).Select(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName))
-                : property.PropertyType == typeof(bool) ? "true|false" : "number";
+            var declared = Settable.Lever(lever)!;
+            var type = declared.IsEnum ? string.Join("|", declared.AllowedValues) : declared.IsBoolean ? "true|false" : "number";
             await output.WriteLineAsync(lever.PadRight(width) + string.Concat(regimes.Select(r => RegimeCatalog.LeverValue(r, lever).PadRight(22))) + type);
         }
         await output.WriteLineAsync();

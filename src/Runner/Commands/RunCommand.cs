@@ -26,6 +26,9 @@ public sealed record RunOptions
     /// <summary>Allow a non-loopback dashboard address.</summary>
     public bool DashboardAllowRemote { get; init; }
 
+    /// <summary>For tests of resume: a regime search stops (exit code 130) after this many batches, its partial folder kept.</summary>
+    public int? StopAfterBatches { get; init; }
+
     /// <summary>The Redis password was given with --redis-password on the command line (warned about: ps shows it).</summary>
     public bool RedisPasswordOnCommandLine { get; init; }
 }
@@ -81,6 +84,15 @@ public static class RunCommand
             }
         }
         var concurrency = options.Concurrency ?? Math.Max(2, Environment.ProcessorCount * 2);
+        if (experiment.Optimize is not null)
+        {
+            if (options.Dashboard is not null)
+            {
+                await error.WriteLineAsync("error: --dashboard is not available for a regime search (optimize); drop it. Nothing was run and nothing was written.");
+                return ExitCodes.BadInput;
+            }
+            return await Decisions.OptimizeRunner.ExecuteAsync(experiment, options, concurrency, output, error, cancel);
+        }
         // the memory guard: an embedded run holds every run in flight in this process; a cluster's memory is its silos'
         var budget = MemoryBudget.Of(experiment, concurrency);
         if (options.Cluster is null && !budget.Fits)

@@ -94,6 +94,8 @@ public sealed record Experiment
     public SweepDesign Sweep { get; init; } = new("none", 1);
     public Ablation? Ablation { get; init; }
     public Sensitivity? Sensitivity { get; init; }
+    /// <summary>The regime search of an <c>optimize</c> block: the listed regimes are then the named regimes placed on the Pareto chart.</summary>
+    public Optimization? Optimize { get; init; }
     public int CohortSize { get; init; } = 8192;
     public bool Plots { get; init; } = true;
 

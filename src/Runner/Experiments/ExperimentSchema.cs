@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InfoRisk.Model;
@@ -16,14 +15,14 @@ public static class ExperimentSchema
     {
         var defaults = JsonSerializer.SerializeToNode(new ModelParameters(), ModelJson.Options)!.AsObject();
         var parameters = new JsonObject();
-        foreach (var (name, property) in ExperimentLoader.ParameterProperties.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var declared in Settable.Parameters.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            var s = TypeSchema(property);
-            s["default"] = defaults[name]?.DeepClone();
-            parameters[name] = s;
+            var s = ValueSchema(declared);
+            s["default"] = defaults[declared.Name]?.DeepClone();
+            parameters[declared.Name] = s;
         }
         var levers = new JsonObject();
-        foreach (var (name, property) in ExperimentLoader.LeverProperties.OrderBy(p => p.Key, StringComparer.Ordinal)) levers[name] = TypeSchema(property);
+        foreach (var declared in Settable.Levers.OrderBy(l => l.Name, StringComparer.Ordinal)) levers[declared.Name] = ValueSchema(declared);
         var builtIns = new JsonArray([.. RegimeCatalog.BuiltInNames.Select(n => JsonValue.Create(n))]);
 
         var schema = new JsonObject
@@ -55,8 +54,8 @@ public static class ExperimentSchema
                     {
                         ["subjects"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
                         ["users"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["description"] = "Default: 30% of subjects" },
-                        ["providers"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 20, ["default"] = 3 },
-                        ["deployers"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = 1000, ["default"] = 20 },
+                        ["providers"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = Model.Randomness.DrawLayout.MaxProviders, ["default"] = 3 },
+                        ["deployers"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = Model.Randomness.DrawLayout.MaxDeployers, ["default"] = 20 },
                     },
                 },
                 ["regimes"] = new JsonObject
@@ -208,12 +207,21 @@ public static class ExperimentSchema
         return copy;
     }
 
-    private static JsonObject TypeSchema(PropertyInfo property)
+    /// <summary>
+    /// The schema of a parameter's or lever's value, read from its declaration: the allowed names of an enum, a boolean,
+    /// or a number (whole when declared so) with the declared minimum and maximum (no maximum for the registries' open
+    /// bounds of 1e12 and more), and the declared meaning (and unit) as its description.
+    /// </summary>
+    private static JsonObject ValueSchema(Settable declared)
     {
-        var t = property.PropertyType;
-        if (t.IsEnum) return new JsonObject { ["enum"] = new JsonArray([.. Enum.GetNames(t).Select(n => JsonValue.Create(JsonNamingPolicy.SnakeCaseLower.ConvertName(n)))]) };
-        if (t == typeof(bool)) return new JsonObject { ["type"] = "boolean" };
-        if (t == typeof(int) || t == typeof(long)) return new JsonObject { ["type"] = "integer", ["minimum"] = 0 };
-        return new JsonObject { ["type"] = "number", ["minimum"] = 0 };
+        var s = declared.IsEnum
+            ? new JsonObject { ["enum"] = new JsonArray([.. declared.AllowedValues.Select(v => JsonValue.Create(v))]) }
+            : declared.IsBoolean
+                ? new JsonObject { ["type"] = "boolean" }
+                : new JsonObject { ["type"] = declared.IsInteger ? "integer" : "number", ["minimum"] = declared.Min };
+        if (declared.IsNumeric && declared.Max < 1e12) s["maximum"] = declared.Max;
+        var unit = declared.IsNumeric && declared.Unit.Length > 0 ? $" ({declared.Unit})" : "";
+        if (declared.Meaning.Length > 0) s["description"] = declared.Meaning + unit;
+        return s;
     }
 }

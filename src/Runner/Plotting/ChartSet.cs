@@ -1,4 +1,5 @@
 using System.Text;
+using InfoRisk.Model.Metrics;
 using ScottPlot;
 
 namespace InfoRisk.Runner.Plotting;
@@ -60,9 +61,7 @@ public static class ChartSet
             { MissingCharacters = missing };
         }
 
-        var fallback = options.Language == "zh"
-            ? "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif"
-            : "'Liberation Sans', Arial, Helvetica, sans-serif";
+        var fallback = SvgFontFallback(options.Language);
 
         // draw into a scratch folder and move the files into plots/ only when every chart is done: a failure leaves
         // plots/ as it was
@@ -89,8 +88,8 @@ public static class ChartSet
                     cancel.ThrowIfCancellationRequested();
                     var view = new ScenarioView(data, scenario, colors, style, multi ? string.Format(System.Globalization.CultureInfo.InvariantCulture, style.Text(ChartText.ScenarioTitle), scenario) : null, fallback);
                     written.AddRange(view.CumulativeHarm().Save(scratch, "cumulative_harm" + suffix));
-                    written.AddRange(view.Tradeoff("service_value_yuan", ChartText.CumulativeServiceValue, yNonNegative: true).Save(scratch, "tradeoff" + suffix));
-                    written.AddRange(view.Tradeoff("social_welfare_yuan", ChartText.CumulativeWelfare, yNonNegative: false).Save(scratch, "tradeoff_welfare" + suffix));
+                    written.AddRange(view.Tradeoff(Metric.ServiceValueYuan).Save(scratch, "tradeoff" + suffix));
+                    written.AddRange(view.Tradeoff(Metric.SocialWelfareYuan).Save(scratch, "tradeoff_welfare" + suffix));
                     written.AddRange(view.Timecourses().Save(scratch, "timecourses" + suffix));
                     written.AddRange(view.HarmSources().Save(scratch, "harm_sources" + suffix));
                     written.AddRange(view.Remedy().Save(scratch, "remedy" + suffix));
@@ -169,7 +168,7 @@ public static class ChartSet
     private static void RemoveStaleCharts(string dir, IReadOnlyCollection<string> written)
     {
         var current = written.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
-        string[] named = [.. ChartNames, "baseline_difference", "ablation", "sensitivity_sobol", "sensitivity_morris", "robustness"];
+        string[] named = [.. ChartNames, .. OptionalChartNames.Where(n => !n.Contains('<', StringComparison.Ordinal))];
         foreach (var file in Directory.EnumerateFiles(dir))
         {
             var name = Path.GetFileName(file);
@@ -186,6 +185,11 @@ public static class ChartSet
             }
         }
     }
+
+    /// <summary>The font families an SVG names after the embedded one, for viewers that lack it.</summary>
+    internal static string SvgFontFallback(string language) => language == "zh"
+        ? "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif"
+        : "'Liberation Sans', Arial, Helvetica, sans-serif";
 
     /// <summary>The font files used for <paramref name="options"/>: the --font file, the shipped Liberation Sans (en) or an installed CJK font (zh).</summary>
     public static (string Regular, string Bold) ResolveFont(ChartOptions options)

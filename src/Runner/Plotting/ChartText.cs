@@ -1,21 +1,14 @@
+using InfoRisk.Model.Metrics;
+
 namespace InfoRisk.Runner.Plotting;
 
 /// <summary>Every string drawn on a chart, in English and Chinese. Keys are the constants below.</summary>
 public static class ChartText
 {
     public const string TimeAxis = "time_axis";
-    public const string CumulativeHarm = "cumulative_harm";
-    public const string CumulativeServiceValue = "cumulative_service_value";
-    public const string CumulativeWelfare = "cumulative_welfare";
-    public const string CumulativeCompensation = "cumulative_compensation";
-    public const string RecordsHeld = "records_held";
-    public const string ModelQuality = "model_quality";
-    public const string UserTrust = "user_trust";
-    public const string MeanReidRisk = "mean_reid_risk";
     public const string Band95 = "band_95";
     public const string Replicates = "replicates";
     public const string MeanCi = "mean_ci";
-    public const string MeanTotalHarm = "mean_total_harm";
     public const string SourceIntrusion = "source_intrusion";
     public const string SourceBreach = "source_breach";
     public const string SourceRegurgitation = "source_regurgitation";
@@ -65,19 +58,10 @@ public static class ChartText
     public const string ModelParameter = "model_parameter";
     public const string RegimeLever = "regime_lever";
     public const string TitleSweep = "title_sweep";
-    public const string MetricHarmTotal = "metric_harm_total_yuan";
-    public const string MetricSocialWelfare = "metric_social_welfare_yuan";
-    public const string MetricSocialCost = "metric_social_cost_yuan";
-    public const string MetricServiceValue = "metric_service_value_yuan";
-    public const string MetricCompensation = "metric_compensation_yuan";
-    public const string MetricPunitive = "metric_punitive_yuan";
-    public const string MetricUncompensated = "metric_uncompensated_harm_yuan";
-    public const string MetricRecordsCollected = "metric_records_collected";
-    public const string MetricPrivacyIntrusions = "metric_privacy_intrusions";
-    public const string MetricSubjectsReidentified = "metric_subjects_reidentified";
-    public const string MetricModelQuality = "metric_model_quality";
-    public const string MetricUserTrust = "metric_user_trust";
-    public const string MetricProviderProfit = "metric_provider_profit_yuan";
+    public const string WithUnit = "with_unit";
+    public const string FinalValue = "final_value";
+    public const string CumulativeValue = "cumulative_value";
+    public const string MeanPerRun = "mean_per_run";
 
     /// <summary>Supported languages.</summary>
     public static readonly IReadOnlyList<string> Languages = ["en", "zh"];
@@ -91,18 +75,9 @@ public static class ChartText
     private static readonly Dictionary<string, string> En = new(StringComparer.Ordinal)
     {
         [TimeAxis] = "Time (days)",
-        [CumulativeHarm] = "Cumulative harm (yuan)",
-        [CumulativeServiceValue] = "Cumulative service value (yuan)",
-        [CumulativeWelfare] = "Cumulative social welfare (yuan)",
-        [CumulativeCompensation] = "Cumulative compensation (yuan)",
-        [RecordsHeld] = "Records held (records)",
-        [ModelQuality] = "Model quality (0–1)",
-        [UserTrust] = "User trust (0–1)",
-        [MeanReidRisk] = "Mean re-identification risk (probability)",
         [Band95] = "95% CI",
         [Replicates] = "Replicates",
         [MeanCi] = "Mean ± 95% CI",
-        [MeanTotalHarm] = "Mean total harm per run (yuan)",
         [SourceIntrusion] = "Privacy intrusion",
         [SourceBreach] = "Data breach",
         [SourceRegurgitation] = "Regurgitation",
@@ -152,36 +127,18 @@ public static class ChartText
         [ModelParameter] = "the model parameter {0}",
         [RegimeLever] = "the regime lever {0}",
         [TitleSweep] = "Run totals against {0}",
-        [MetricHarmTotal] = "Total harm (yuan)",
-        [MetricSocialWelfare] = "Social welfare (yuan)",
-        [MetricSocialCost] = "Social cost (yuan)",
-        [MetricServiceValue] = "Service value (yuan)",
-        [MetricCompensation] = "Compensation (yuan)",
-        [MetricPunitive] = "Punitive damages (yuan)",
-        [MetricUncompensated] = "Uncompensated harm (yuan)",
-        [MetricRecordsCollected] = "Records collected (records)",
-        [MetricPrivacyIntrusions] = "Privacy intrusions (items)",
-        [MetricSubjectsReidentified] = "Subjects re-identified (persons)",
-        [MetricModelQuality] = "Final model quality (0–1)",
-        [MetricUserTrust] = "Final user trust (0–1)",
-        [MetricProviderProfit] = "Provider profit (yuan)",
+        [WithUnit] = "{0} ({1})",
+        [FinalValue] = "Final {0}",
+        [CumulativeValue] = "Cumulative {0}",
+        [MeanPerRun] = "Mean {0} per run",
     };
 
     private static readonly Dictionary<string, string> Zh = new(StringComparer.Ordinal)
     {
         [TimeAxis] = "时间（天）",
-        [CumulativeHarm] = "累计损害（元）",
-        [CumulativeServiceValue] = "累计服务价值（元）",
-        [CumulativeWelfare] = "累计社会福利（元）",
-        [CumulativeCompensation] = "累计赔偿（元）",
-        [RecordsHeld] = "持有记录（条）",
-        [ModelQuality] = "模型质量（0–1）",
-        [UserTrust] = "用户信任（0–1）",
-        [MeanReidRisk] = "平均再识别风险（概率）",
         [Band95] = "95% 置信区间",
         [Replicates] = "各次重复",
         [MeanCi] = "均值 ± 95% 置信区间",
-        [MeanTotalHarm] = "每次运行平均总损害（元）",
         [SourceIntrusion] = "隐私侵扰",
         [SourceBreach] = "数据泄露",
         [SourceRegurgitation] = "记忆内容复现",
@@ -231,19 +188,10 @@ public static class ChartText
         [ModelParameter] = "模型参数{0}",
         [RegimeLever] = "制度杠杆{0}",
         [TitleSweep] = "运行总量随{0}的变化",
-        [MetricHarmTotal] = "总损害（元）",
-        [MetricSocialWelfare] = "社会福利（元）",
-        [MetricSocialCost] = "社会成本（元）",
-        [MetricServiceValue] = "服务价值（元）",
-        [MetricCompensation] = "赔偿（元）",
-        [MetricPunitive] = "惩罚性赔偿（元）",
-        [MetricUncompensated] = "未获赔损害（元）",
-        [MetricRecordsCollected] = "收集记录（条）",
-        [MetricPrivacyIntrusions] = "隐私侵扰（项）",
-        [MetricSubjectsReidentified] = "被再识别主体（人）",
-        [MetricModelQuality] = "期末模型质量（0–1）",
-        [MetricUserTrust] = "期末用户信任（0–1）",
-        [MetricProviderProfit] = "提供者利润（元）",
+        [WithUnit] = "{0}（{1}）",
+        [FinalValue] = "期末{0}",
+        [CumulativeValue] = "累计{0}",
+        [MeanPerRun] = "每次运行平均{0}",
     };
 
     private static readonly Dictionary<string, string> RegimesZh = new(StringComparer.Ordinal)
@@ -270,19 +218,71 @@ public static class ChartText
     public static string Parameter(string language, string name) =>
         Parameters.TryGetValue(name, out var label) ? (language == "zh" ? label.Zh : label.En) : name;
 
-    /// <summary>Key metrics drawn by the experiment-level charts (run totals; stocks are final values), in chart order.</summary>
-    public static readonly IReadOnlyList<string> KeyMetrics =
-    [
-        "harm_total_yuan", "social_welfare_yuan", "social_cost_yuan", "service_value_yuan", "compensation_yuan", "punitive_yuan",
-        "uncompensated_harm_yuan", "records_collected", "privacy_intrusions", "subjects_reidentified", "model_quality", "user_trust",
-        "provider_profit_yuan",
-    ];
+    /// <summary>The Chinese form of each unit the metric registry declares (ranges such as 0..1 need none), as charts write it: a count per tick is written as the count's unit, since charts show run totals and cumulative sums.</summary>
+    private static readonly Dictionary<string, string> UnitsZh = new(StringComparer.Ordinal)
+    {
+        ["yuan/tick"] = "元",
+        ["records/tick"] = "条",
+        ["records"] = "条",
+        ["items/tick"] = "项",
+        ["users"] = "人",
+        ["subjects"] = "人",
+        ["subjects/tick"] = "人",
+        ["providers"] = "家",
+        ["queries/tick"] = "次",
+        ["incidents/tick"] = "起",
+        ["breaches/tick"] = "起",
+        ["events/tick"] = "起",
+        ["decisions/tick"] = "项",
+        ["requests/tick"] = "件",
+        ["claims/tick"] = "件",
+        ["probability"] = "概率",
+        ["share"] = "比例",
+        ["ratio"] = "比值",
+    };
 
-    /// <summary>The label key of a key metric, or null for other metrics.</summary>
-    public static string? MetricKey(string metric) => KeyMetrics.Contains(metric) ? "metric_" + metric : null;
+    /// <summary>A metric's unit as a chart writes it: a flow's unit without "/tick" (run totals and cumulative sums), ranges with an en dash (0–1).</summary>
+    public static string Unit(string language, MetricDefinition metric)
+    {
+        if (language == "zh" && UnitsZh.TryGetValue(metric.Unit, out var zh)) return zh;
+        var unit = metric.Unit.EndsWith("/tick", StringComparison.Ordinal) ? metric.Unit[..^"/tick".Length] : metric.Unit;
+        return unit.Replace("..", "–", StringComparison.Ordinal);
+    }
 
-    /// <summary>The display label of a metric: its translated label with unit for key metrics, else the column name.</summary>
-    public static string Metric(string language, string metric) => MetricKey(metric) is { } key ? Get(language, key) : metric;
+    /// <summary>Every unit the registry declares has a Chinese form (or is a range such as 0..1): for the tests.</summary>
+    internal static IEnumerable<string> UnitsWithoutChinese() =>
+        InfoRisk.Model.Metrics.Metric.All.Select(m => Unit("zh", m)).Where(u => u.Any(char.IsAsciiLetter)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The label of a metric's run-level value, from the registry (<see cref="MetricDefinition.Label"/>) with its unit:
+    /// a flow's run total ("Total harm (yuan)"), a stock's final value ("Final user trust (0–1)").
+    /// </summary>
+    public static string Metric(string language, MetricDefinition metric) =>
+        WithUnitOf(language, metric, metric.Nature == MetricNature.Stock ? Pattern(language, FinalValue, metric) : metric.Label(language));
+
+    /// <summary>The label of a metric named in a result file: the registry's label with its unit, or the name itself for a name the registry does not know.</summary>
+    public static string Metric(string language, string name) =>
+        InfoRisk.Model.Metrics.Metric.Find(name) is { } metric ? Metric(language, metric) : name;
+
+    /// <summary>A metric's value on a day, with its unit: "Records held (records)".</summary>
+    public static string Level(string language, MetricDefinition metric) => WithUnitOf(language, metric, metric.Label(language));
+
+    /// <summary>A flow summed from the first day, with its unit: "Cumulative total harm (yuan)".</summary>
+    public static string Cumulative(string language, MetricDefinition metric) => WithUnitOf(language, metric, Pattern(language, CumulativeValue, metric));
+
+    /// <summary>A flow's mean run total, with its unit: "Mean total harm per run (yuan)".</summary>
+    public static string MeanRunTotal(string language, MetricDefinition metric) => WithUnitOf(language, metric, Pattern(language, MeanPerRun, metric));
+
+    private static string WithUnitOf(string language, MetricDefinition metric, string label) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, Get(language, WithUnit), label, Unit(language, metric));
+
+    /// <summary>A pattern around a metric's label; in English the label's capital goes (unless it starts a word in capitals, such as HHI).</summary>
+    private static string Pattern(string language, string key, MetricDefinition metric)
+    {
+        var label = metric.Label(language);
+        if (language == "en" && label.Length > 1 && char.IsUpper(label[0]) && char.IsLower(label[1])) label = char.ToLowerInvariant(label[0]) + label[1..];
+        return string.Format(System.Globalization.CultureInfo.InvariantCulture, Get(language, key), label);
+    }
 
     /// <summary>The label table of a language (key → text).</summary>
     public static IReadOnlyDictionary<string, string> Table(string language) => language switch
@@ -305,5 +305,6 @@ public static class ChartText
         Table(language).Values.Select(v => v.Replace("{0}", string.Empty, StringComparison.Ordinal).Replace("{1}", string.Empty, StringComparison.Ordinal))
             .Concat(BuiltInRegimes.Select(r => Regime(language, r)))
             .Concat(Parameters.Keys.Select(p => Parameter(language, p)))
+            .Concat(InfoRisk.Model.Metrics.Metric.All.SelectMany(m => new[] { Metric(language, m), Level(language, m), Cumulative(language, m), MeanRunTotal(language, m) }))
             .Append(TickCharacters);
 }

@@ -12,26 +12,26 @@ namespace InfoRisk.Runner.Plotting;
 /// </summary>
 internal sealed partial class Figure
 {
-    private readonly List<Panel> panels = [];
-    private readonly ChartOptions options;
-    private readonly string svgFontFallback;
+    private readonly List<Panel> _panels = [];
+    private readonly ChartOptions _options;
+    private readonly string _svgFontFallback;
 
     public Figure(int width, int height, ChartOptions options, string svgFontFallback)
     {
         Width = width;
         Height = height;
-        this.options = options;
-        this.svgFontFallback = svgFontFallback;
+        _options = options;
+        _svgFontFallback = svgFontFallback;
     }
 
     public int Width { get; }
 
     public int Height { get; }
 
-    public void Add(Plot plot, int x, int y, int width, int height) => panels.Add(new Panel(plot, x, y, width, height));
+    public void Add(Plot plot, int x, int y, int width, int height) => _panels.Add(new Panel(plot, x, y, width, height));
 
     /// <summary>The panels and their pixel rectangles, in drawing order (for layout checks).</summary>
-    internal IReadOnlyList<(Plot Plot, int X, int Y, int Width, int Height)> Panels => panels.Select(p => (p.Plot, p.X, p.Y, p.Width, p.Height)).ToList();
+    internal IReadOnlyList<(Plot Plot, int X, int Y, int Width, int Height)> Panels => _panels.Select(p => (p.Plot, p.X, p.Y, p.Width, p.Height)).ToList();
 
     /// <summary>
     /// Gives the panels the same data-area margins (the largest each needs), so that their data areas line up:
@@ -39,7 +39,7 @@ internal sealed partial class Figure
     /// </summary>
     public void Align(IReadOnlyList<Plot> group, bool horizontal, bool vertical)
     {
-        var members = panels.Where(p => group.Contains(p.Plot)).ToList();
+        var members = _panels.Where(p => group.Contains(p.Plot)).ToList();
         if (members.Count < 2)
         {
             return;
@@ -85,7 +85,7 @@ internal sealed partial class Figure
             ?? throw new InvalidOperationException($"cannot allocate a {Width}x{Height} image");
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
-        foreach (var p in panels)
+        foreach (var p in _panels)
         {
             canvas.Save();
             canvas.Translate(p.X, p.Y);
@@ -96,7 +96,7 @@ internal sealed partial class Figure
 
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return WithDpi(data.ToArray(), options.Dpi);
+        return WithDpi(data.ToArray(), _options.Dpi);
     }
 
     public string RenderSvg()
@@ -106,9 +106,9 @@ internal sealed partial class Figure
         sb.Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         sb.Append(inv, $"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{Inches(Width)}in\" height=\"{Inches(Height)}in\" viewBox=\"0 0 {Width} {Height}\">\n");
         sb.Append(inv, $"<rect width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>\n");
-        for (var i = 0; i < panels.Count; i++)
+        for (var i = 0; i < _panels.Count; i++)
         {
-            var p = panels[i];
+            var p = _panels[i];
             var inner = p.Plot.GetSvgXml(p.Width, p.Height);
             var prefix = $"p{i}_";
             inner = XmlDeclaration().Replace(inner, string.Empty);
@@ -125,7 +125,7 @@ internal sealed partial class Figure
         return sb.ToString();
     }
 
-    private string Inches(int px) => (px / (double)options.Dpi).ToString("0.###", CultureInfo.InvariantCulture);
+    private string Inches(int px) => (px / (double)_options.Dpi).ToString("0.###", CultureInfo.InvariantCulture);
 
     private string FontList(string family)
     {
@@ -134,7 +134,7 @@ internal sealed partial class Figure
             .Select(n => n.Replace("'", string.Empty, StringComparison.Ordinal).Replace("&", string.Empty, StringComparison.Ordinal).Replace("\"", string.Empty, StringComparison.Ordinal))
             .Where(n => n.Length > 0)
             .Select(n => $"'{n}'");
-        return string.Join(", ", names.Append(svgFontFallback));
+        return string.Join(", ", names.Append(_svgFontFallback));
     }
 
     /// <summary>Inserts (or replaces) the PNG pHYs chunk so that viewers and LaTeX know the physical size.</summary>

@@ -9,19 +9,19 @@ namespace InfoRisk.Runner.Plotting;
 /// </summary>
 internal sealed class Layout
 {
-    private readonly ChartStyle style;
-    private readonly string svgFontFallback;
+    private readonly ChartStyle _style;
+    private readonly string _svgFontFallback;
 
     public Layout(ChartStyle style, string svgFontFallback)
     {
-        this.style = style;
-        this.svgFontFallback = svgFontFallback;
+        _style = style;
+        _svgFontFallback = svgFontFallback;
     }
 
-    public int Width => style.Options.WidthPixels;
+    public int Width => _style.Options.WidthPixels;
 
     /// <summary>True for figures narrower than 5 in (one journal column): fewer columns, taller panels.</summary>
-    public bool Narrow => style.Options.WidthInches < 5;
+    public bool Narrow => _style.Options.WidthInches < 5;
 
     /// <summary>Height of the data panel of a single chart: 0.62 of the width at two-column size, 0.8 at one-column size.</summary>
     public int SingleHeight => (int)Math.Round(Width * (Narrow ? 0.8 : 0.62));
@@ -33,7 +33,7 @@ internal sealed class Layout
     public int PanelHeight(int cols, double aspect = 0.78) => (int)Math.Round(Math.Max(Width / cols * aspect, Width * 0.2));
 
     /// <summary>Height in pixels of a one-line axis title with its padding.</summary>
-    public int AxisTitleHeight => (int)Math.Round(2.0 * ChartStyle.LabelPt * style.Scale);
+    public int AxisTitleHeight => (int)Math.Round(2.0 * ChartStyle.LabelPt * _style.Scale);
 
     /// <summary>One plot under a legend strip.</summary>
     public Figure Single(Plot plot, IReadOnlyList<LegendItem>? legend, string? title) => Grid([plot], 1, SingleHeight, legend, title);
@@ -50,7 +50,7 @@ internal sealed class Layout
         var rows = (panels.Count + cols - 1) / cols;
         var hasStrip = (legend is { Count: > 0 }) || title is not null;
         var (strip, top) = hasStrip ? Strip(legend ?? [], title) : (null, 0);
-        var figure = new Figure(Width, top + (rows * panelHeight) + lastRowExtra, style.Options, svgFontFallback);
+        var figure = new Figure(Width, top + (rows * panelHeight) + lastRowExtra, _style.Options, _svgFontFallback);
         var pw = Width / cols;
         foreach (var panel in panels)
         {
@@ -84,7 +84,7 @@ internal sealed class Layout
     /// <summary>A full-width strip holding a horizontal legend (wrapped onto more rows when needed) under an optional title, and the height it needs.</summary>
     public (Plot Strip, int Height) Strip(IReadOnlyList<LegendItem> items, string? title)
     {
-        var plot = style.NewPlot();
+        var plot = _style.NewPlot();
         plot.HideAxesAndGrid();
         plot.Layout.Frameless();
         var legendPx = 0.0;
@@ -106,12 +106,12 @@ internal sealed class Layout
         {
             // measure the legend (it wraps onto more rows when the items do not fit the width)
             plot.RenderInMemory(Width, Width);
-            legendPx = plot.Legend.LastRenderSize.Height * style.Scale;
+            legendPx = plot.Legend.LastRenderSize.Height * _style.Scale;
         }
 
-        var titlePx = title is null ? 0 : TitleLines(title) * 1.9 * ChartStyle.TitlePt * style.Scale;
-        var height = (int)Math.Ceiling(legendPx + titlePx + 0.06 * style.Options.Dpi);
-        return (plot, Math.Max(height, (int)Math.Round(0.2 * style.Options.Dpi)));
+        var titlePx = title is null ? 0 : TitleLines(title) * 1.9 * ChartStyle.TitlePt * _style.Scale;
+        var height = (int)Math.Ceiling(legendPx + titlePx + 0.06 * _style.Options.Dpi);
+        return (plot, Math.Max(height, (int)Math.Round(0.2 * _style.Options.Dpi)));
     }
 
     /// <summary>Wraps a panel title or x-axis title that would be wider than the room it has: before its parenthesis, then between words.</summary>
@@ -135,7 +135,7 @@ internal sealed class Layout
 
         // titles are centred on the data area, which leaves about 0.68 of the panel width on its narrower side;
         // estimated widths: about 0.55 em per Latin character, 1 em per CJK character
-        var room = 0.68 * panelPixels / style.Scale / fontSize;
+        var room = 0.68 * panelPixels / _style.Scale / fontSize;
         double Em(string t) => t.Sum(c => c >= '\u2E80' ? 1.0 : 0.55);
         if (Em(text) <= room)
         {

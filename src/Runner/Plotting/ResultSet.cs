@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using InfoRisk.Model.Metrics;
+using InfoRisk.Runner.Experiments;
 
 namespace InfoRisk.Runner.Plotting;
 
@@ -7,6 +9,8 @@ namespace InfoRisk.Runner.Plotting;
 public sealed record RunRow(string Scenario, string Regime, int Replicate, IReadOnlyDictionary<string, double> Values)
 {
     public double this[string metric] => Values.TryGetValue(metric, out var v) ? v : double.NaN;
+
+    public double this[MetricDefinition metric] => this[metric.Name];
 }
 
 /// <summary>One replicate's per-tick values of the plotted metrics, sorted by tick.</summary>
@@ -15,20 +19,11 @@ public sealed record ReplicateSeries(string Scenario, string Regime, int Replica
 /// <summary>The parts of a result folder that the charts use: runs.csv, timeseries.csv and manifest.json.</summary>
 public sealed class ResultSet
 {
-    /// <summary>Metrics read per tick from timeseries.csv.</summary>
-    public static readonly IReadOnlyList<string> SeriesMetrics =
-        ["harm_total_yuan", "compensation_yuan", "records_held", "model_quality", "user_trust", "mean_reid_risk"];
+    /// <summary>Metrics read per tick from timeseries.csv (the time courses).</summary>
+    public static readonly IReadOnlyList<MetricDefinition> SeriesMetrics = ScenarioView.Timecourse.Select(t => t.Metric).ToList();
 
-    /// <summary>Metrics read per replicate from runs.csv.</summary>
-    public static readonly IReadOnlyList<string> RunMetrics =
-    [
-        "harm_total_yuan", "service_value_yuan", "social_cost_yuan",
-        "harm_intrusion_yuan", "harm_breach_yuan", "harm_regurgitation_yuan", "harm_false_info_yuan", "harm_discrimination_yuan", "harm_secondary_use_yuan",
-        "compensation_yuan", "paid_by_providers_yuan", "paid_by_deployers_yuan", "paid_by_users_yuan",
-        "deletion_requests", "deletions_served", "restriction_requests", "restrictions_served", "explanation_requests", "explanations_served",
-        "social_welfare_yuan", "punitive_yuan", "uncompensated_harm_yuan", "records_collected", "privacy_intrusions", "subjects_reidentified",
-        "model_quality", "user_trust", "provider_profit_yuan",
-    ];
+    /// <summary>Metrics read per replicate from runs.csv: the key metrics and what the per-scenario charts draw.</summary>
+    public static readonly IReadOnlyList<MetricDefinition> RunMetrics = KeyMetrics.All.Concat(ScenarioView.RunMetrics).Distinct().ToList();
 
     private ResultSet(string experiment, IReadOnlyList<string> scenarios, IReadOnlyList<string> regimes, IReadOnlyList<RunRow> runs, IReadOnlyList<ReplicateSeries> series)
     {
@@ -201,7 +196,7 @@ public sealed class ResultSet
         var scenarioCol = Column(csv, "scenario");
         var regimeCol = Column(csv, "regime");
         var replicateCol = Column(csv, "replicate");
-        var metricCols = RunMetrics.Select(m => (m, Column(csv, m))).ToArray();
+        var metricCols = RunMetrics.Select(m => (m.Name, Column(csv, m.Name))).ToArray();
         var parameterCols = Enumerable.Range(0, csv.Headers.Count)
             .Where(i => csv.Headers[i].StartsWith("param_", StringComparison.Ordinal) || csv.Headers[i].StartsWith("lever_", StringComparison.Ordinal))
             .ToArray();
@@ -257,7 +252,7 @@ public sealed class ResultSet
         var regimeCol = Column(csv, "regime");
         var replicateCol = Column(csv, "replicate");
         var tickCol = Column(csv, "tick");
-        var metricCols = SeriesMetrics.Select(m => Column(csv, m)).ToArray();
+        var metricCols = SeriesMetrics.Select(m => Column(csv, m.Name)).ToArray();
         var groups = new Dictionary<(string, string, int), List<(double Tick, double[] Values)>>();
         var order = new List<(string, string, int)>();
         while (csv.Read())
@@ -293,7 +288,7 @@ public sealed class ResultSet
             var values = new Dictionary<string, double[]>(StringComparer.Ordinal);
             for (var i = 0; i < SeriesMetrics.Count; i++)
             {
-                values[SeriesMetrics[i]] = rows.Select(r => r.Values[i]).ToArray();
+                values[SeriesMetrics[i].Name] = rows.Select(r => r.Values[i]).ToArray();
             }
 
             result.Add(new ReplicateSeries(key.Item1, key.Item2, key.Item3, rows.Select(r => r.Tick).ToArray(), values));

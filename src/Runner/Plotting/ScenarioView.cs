@@ -1,34 +1,74 @@
+using InfoRisk.Model.Metrics;
+using InfoRisk.Runner.Experiments;
 using ScottPlot;
 
 namespace InfoRisk.Runner.Plotting;
 
 /// <summary>The charts of one scenario.</summary>
-internal sealed class ScenarioView
+internal sealed partial class ScenarioView
 {
-    private readonly ResultSet data;
-    private readonly string scenario;
-    private readonly IReadOnlyDictionary<string, Color> colors;
-    private readonly ChartStyle style;
-    private readonly string? title;
-    private readonly string svgFontFallback;
-    private readonly List<string> regimes;
-    private readonly Layout layout;
+    /// <summary>The time courses, in panel order: flows summed from the first day, stocks as they are each day.</summary>
+    public static readonly IReadOnlyList<(MetricDefinition Metric, bool Cumulative)> Timecourse =
+    [
+        (Metric.HarmTotalYuan, true), (Metric.CompensationYuan, true), (Metric.RecordsHeld, false),
+        (Metric.ModelQuality, false), (Metric.UserTrust, false), (Metric.MeanReidRisk, false),
+    ];
+
+    /// <summary>Harm by source, in stacking order, with the legend key of each source.</summary>
+    private static readonly (MetricDefinition Metric, string Key)[] HarmSourceMetrics =
+    [
+        (Metric.HarmIntrusionYuan, ChartText.SourceIntrusion),
+        (Metric.HarmBreachYuan, ChartText.SourceBreach),
+        (Metric.HarmRegurgitationYuan, ChartText.SourceRegurgitation),
+        (Metric.HarmFalseInfoYuan, ChartText.SourceFalseInfo),
+        (Metric.HarmDiscriminationYuan, ChartText.SourceDiscrimination),
+        (Metric.HarmSecondaryUseYuan, ChartText.SourceSecondaryUse),
+    ];
+
+    /// <summary>Awards by payer, in stacking order, with the legend key of each payer.</summary>
+    private static readonly (MetricDefinition Metric, string Key)[] PayerMetrics =
+    [
+        (Metric.PaidByProvidersYuan, ChartText.PaidByProviders),
+        (Metric.PaidByDeployersYuan, ChartText.PaidByDeployers),
+        (Metric.PaidByUsersYuan, ChartText.PaidByUsers),
+    ];
+
+    /// <summary>Each right's requests and requests served, with the panel key.</summary>
+    private static readonly (MetricDefinition Requests, MetricDefinition Served, string Key)[] RightMetrics =
+    [
+        (Metric.DeletionRequests, Metric.DeletionsServed, ChartText.RightDeletion),
+        (Metric.RestrictionRequests, Metric.RestrictionsServed, ChartText.RightRestriction),
+        (Metric.ExplanationRequests, Metric.ExplanationsServed, ChartText.RightExplanation),
+    ];
+
+    /// <summary>The run totals these charts draw (read from runs.csv).</summary>
+    public static IEnumerable<MetricDefinition> RunMetrics =>
+        new[] { Metric.HarmTotalYuan, Metric.CompensationYuan, Metric.ServiceValueYuan, Metric.SocialWelfareYuan }
+            .Concat(HarmSourceMetrics.Select(s => s.Metric)).Concat(PayerMetrics.Select(p => p.Metric))
+            .Concat(RightMetrics.SelectMany(r => new[] { r.Requests, r.Served }));
+
+    private readonly ResultSet _data;
+    private readonly string _scenario;
+    private readonly IReadOnlyDictionary<string, Color> _colors;
+    private readonly ChartStyle _style;
+    private readonly string? _title;
+    private readonly List<string> _regimes;
+    private readonly Layout _layout;
 
     public ScenarioView(ResultSet data, string scenario, IReadOnlyDictionary<string, Color> colors, ChartStyle style, string? title, string svgFontFallback)
     {
-        this.data = data;
-        this.scenario = scenario;
-        this.colors = colors;
-        this.style = style;
-        this.title = title;
-        this.svgFontFallback = svgFontFallback;
-        layout = new Layout(style, svgFontFallback);
-        regimes = data.ChartRegimes
+        _data = data;
+        _scenario = scenario;
+        _colors = colors;
+        _style = style;
+        _title = title;
+        _layout = new Layout(style, svgFontFallback);
+        _regimes = data.ChartRegimes
             .Where(r => data.Runs.Any(x => x.Scenario == scenario && x.Regime == r) || data.Series.Any(x => x.Scenario == scenario && x.Regime == r))
             .ToList();
     }
 
-    private int Width => style.Options.WidthPixels;
+    private int Width => _style.Options.WidthPixels;
 
 
     private float Pt(double points) => (float)points;
@@ -36,32 +76,33 @@ internal sealed class ScenarioView
     // ---------- 1. cumulative harm ----------
     public Figure CumulativeHarm()
     {
-        var plot = style.NewPlot();
+        var plot = _style.NewPlot();
         var items = new List<LegendItem>();
-        foreach (var regime in regimes)
+        foreach (var regime in _regimes)
         {
-            AddBand(plot, regime, "harm_total_yuan", cumulative: true, Bounds.NonNegative);
-            items.Add(ChartStyle.LineItem(style.Regime(regime), colors[regime]));
+            AddBand(plot, regime, Metric.HarmTotalYuan, cumulative: true);
+            items.Add(ChartStyle.LineItem(_style.Regime(regime), _colors[regime]));
         }
 
-        items.Add(ChartStyle.BandItem(style.Text(ChartText.Band95), Palette.Grey));
-        plot.XLabel(style.Text(ChartText.TimeAxis));
-        plot.YLabel(style.Text(ChartText.CumulativeHarm));
+        items.Add(ChartStyle.BandItem(_style.Text(ChartText.Band95), Palette.Grey));
+        plot.XLabel(_style.Text(ChartText.TimeAxis));
+        plot.YLabel(ChartText.Cumulative(_style.Language, Metric.HarmTotalYuan));
         plot.Axes.Margins(left: 0, right: 0, bottom: 0, top: 0.05); // cumulative harm starts at zero
-        return layout.Single(plot, items, title);
+        return _layout.Single(plot, items, _title);
     }
 
     // ---------- 2. trade-off plane ----------
-    public Figure Tradeoff(string yMetric, string yLabelKey, bool yNonNegative)
+    public Figure Tradeoff(MetricDefinition yMetric)
     {
-        var plot = style.NewPlot();
+        var plot = _style.NewPlot();
         var items = new List<LegendItem>();
-        foreach (var regime in regimes)
+        var yNonNegative = Bounds.ForMetric(yMetric).Min >= 0;
+        foreach (var regime in _regimes)
         {
             var runs = Runs(regime);
-            var xs = runs.Select(r => r["harm_total_yuan"]).ToArray();
+            var xs = runs.Select(r => r[Metric.HarmTotalYuan]).ToArray();
             var ys = runs.Select(r => r[yMetric]).ToArray();
-            var color = colors[regime];
+            var color = _colors[regime];
             var ok = Enumerable.Range(0, xs.Length).Where(i => double.IsFinite(xs[i]) && double.IsFinite(ys[i])).ToArray();
             if (ok.Length == 0)
             {
@@ -86,47 +127,39 @@ internal sealed class ScenarioView
             var mean = plot.Add.Marker(mx.Mean, my.Mean, MarkerShape.FilledCircle, Pt(6.5), color);
             mean.MarkerLineColor = Colors.White;
             mean.MarkerLineWidth = Pt(0.6);
-            items.Add(ChartStyle.MarkerItem(style.Regime(regime), color, Pt(6.5)));
+            items.Add(ChartStyle.MarkerItem(_style.Regime(regime), color, Pt(6.5)));
         }
 
-        items.Add(ChartStyle.MarkerItem(style.Text(ChartText.Replicates), Palette.Grey.WithAlpha(0.6), Pt(3.5)));
-        items.Add(ChartStyle.MarkerItem(style.Text(ChartText.MeanCi), Palette.Grey, Pt(6.5)));
-        plot.XLabel(style.Text(ChartText.CumulativeHarm));
-        plot.YLabel(style.Text(yLabelKey));
-        return layout.Single(plot, items, title);
+        items.Add(ChartStyle.MarkerItem(_style.Text(ChartText.Replicates), Palette.Grey.WithAlpha(0.6), Pt(3.5)));
+        items.Add(ChartStyle.MarkerItem(_style.Text(ChartText.MeanCi), Palette.Grey, Pt(6.5)));
+        plot.XLabel(ChartText.Cumulative(_style.Language, Metric.HarmTotalYuan));
+        plot.YLabel(ChartText.Cumulative(_style.Language, yMetric));
+        return _layout.Single(plot, items, _title);
     }
 
     // ---------- 3. time courses (small multiples) ----------
     public Figure Timecourses()
     {
-        (string Metric, string Key, bool Cumulative, Bounds Bounds)[] panels =
-        [
-            ("harm_total_yuan", ChartText.CumulativeHarm, true, Bounds.NonNegative),
-            ("compensation_yuan", ChartText.CumulativeCompensation, true, Bounds.NonNegative),
-            ("records_held", ChartText.RecordsHeld, false, Bounds.NonNegative),
-            ("model_quality", ChartText.ModelQuality, false, Bounds.Unit),
-            ("user_trust", ChartText.UserTrust, false, Bounds.Unit),
-            ("mean_reid_risk", ChartText.MeanReidRisk, false, Bounds.Unit),
-        ];
         const int cols = 2;
         var legend = new List<LegendItem>();
-        legend.AddRange(regimes.Select(r => ChartStyle.LineItem(style.Regime(r), colors[r])));
-        legend.Add(ChartStyle.BandItem(style.Text(ChartText.Band95), Palette.Grey));
+        legend.AddRange(_regimes.Select(r => ChartStyle.LineItem(_style.Regime(r), _colors[r])));
+        legend.Add(ChartStyle.BandItem(_style.Text(ChartText.Band95), Palette.Grey));
 
         var (xMin, xMax) = TickRange();
         var plots = new List<Plot>();
-        for (var i = 0; i < panels.Length; i++)
+        for (var i = 0; i < Timecourse.Count; i++)
         {
-            var plot = style.NewPlot();
-            foreach (var regime in regimes)
+            var (metric, cumulative) = Timecourse[i];
+            var plot = _style.NewPlot();
+            foreach (var regime in _regimes)
             {
-                AddBand(plot, regime, panels[i].Metric, panels[i].Cumulative, panels[i].Bounds);
+                AddBand(plot, regime, metric, cumulative);
             }
 
-            ChartStyle.PanelTitle(plot, style.Text(panels[i].Key));
-            if (i / cols == (panels.Length - 1) / cols)
+            ChartStyle.PanelTitle(plot, cumulative ? ChartText.Cumulative(_style.Language, metric) : ChartText.Level(_style.Language, metric));
+            if (i / cols == (Timecourse.Count - 1) / cols)
             {
-                plot.XLabel(style.Text(ChartText.TimeAxis));
+                plot.XLabel(_style.Text(ChartText.TimeAxis));
             }
 
             plot.Axes.Margins(horizontal: 0);
@@ -138,207 +171,14 @@ internal sealed class ScenarioView
             plots.Add(plot);
         }
 
-        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 1.05 : 0.62), legend, title);
-    }
-
-    // ---------- 4. harm by source ----------
-    public Figure HarmSources()
-    {
-        (string Metric, string Key)[] sources =
-        [
-            ("harm_intrusion_yuan", ChartText.SourceIntrusion),
-            ("harm_breach_yuan", ChartText.SourceBreach),
-            ("harm_regurgitation_yuan", ChartText.SourceRegurgitation),
-            ("harm_false_info_yuan", ChartText.SourceFalseInfo),
-            ("harm_discrimination_yuan", ChartText.SourceDiscrimination),
-            ("harm_secondary_use_yuan", ChartText.SourceSecondaryUse),
-        ];
-        var plot = style.NewPlot();
-        var means = sources.Select(s => regimes.Select(r => MeanOrZero(Runs(r).Select(x => x[s.Metric]))).ToArray()).ToArray();
-        AddStacks(plot, means, Palette.Sources);
-        ChartStyle.CategoryAxis(plot, regimes.Select(style.Regime).ToList(), SlotPoints);
-        plot.YLabel(style.Text(ChartText.MeanTotalHarm));
-        plot.Axes.Margins(bottom: 0);
-        return layout.Single(plot, sources.Select((s, i) => ChartStyle.BoxItem(style.Text(s.Key), Palette.Sources[i])).ToList(), title);
-    }
-
-    // ---------- 5. remedy: share compensated, and who paid ----------
-    public Figure Remedy()
-    {
-        var labels = regimes.Select(style.Regime).ToList();
-
-        var share = style.NewPlot();
-        var bars = new List<Bar>();
-        var errorLow = new List<double>();
-        var errorHigh = new List<double>();
-        for (var g = 0; g < regimes.Count; g++)
-        {
-            var ci = MeanCi.Of(Runs(regimes[g]).Select(r => r["harm_total_yuan"] > 0 ? 100.0 * r["compensation_yuan"] / r["harm_total_yuan"] : double.NaN));
-            var mean = double.IsFinite(ci.Mean) ? ci.Mean : 0;
-            var low = double.IsFinite(ci.Low) ? Math.Clamp(ci.Low, 0, 100) : mean;
-            var high = double.IsFinite(ci.High) ? Math.Clamp(ci.High, 0, 100) : mean;
-            bars.Add(new Bar
-            {
-                Position = g,
-                Value = mean,
-                Size = 0.6,
-                FillColor = colors[regimes[g]],
-                LineWidth = Pt(0.9),
-                LineColor = Palette.Ink,
-            });
-            errorLow.Add(mean - low);
-            errorHigh.Add(high - mean);
-        }
-
-        share.Add.Bars(bars);
-        // the share lies in 0..100 %: the whiskers are clipped there
-        var whiskers = share.Add.ErrorBar(Enumerable.Range(0, regimes.Count).Select(i => (double)i).ToList(), bars.Select(b => b.Value).ToList(), errorHigh);
-        whiskers.YErrorNegative = errorLow;
-        whiskers.Color = Palette.Ink;
-        whiskers.LineWidth = Pt(0.9);
-        whiskers.CapSize = Pt(4);
-        ChartStyle.CategoryAxis(share, labels, SlotPoints);
-        ChartStyle.PanelTitle(share, style.Text(ChartText.ShareCompensatedTitle));
-        share.YLabel(style.Text(ChartText.ShareCompensated));
-        share.Axes.Margins(bottom: 0);
-
-        var paid = style.NewPlot();
-        (string Metric, string Key)[] payers =
-        [
-            ("paid_by_providers_yuan", ChartText.PaidByProviders),
-            ("paid_by_deployers_yuan", ChartText.PaidByDeployers),
-            ("paid_by_users_yuan", ChartText.PaidByUsers),
-        ];
-        var means = payers.Select(p => regimes.Select(r => MeanOrZero(Runs(r).Select(x => x[p.Metric]))).ToArray()).ToArray();
-        AddStacks(paid, means, Palette.Payers);
-        ChartStyle.CategoryAxis(paid, labels, SlotPoints);
-        ChartStyle.PanelTitle(paid, style.Text(ChartText.WhoPaidTitle));
-        paid.YLabel(style.Text(ChartText.AwardsPaid));
-        paid.Axes.Margins(bottom: 0);
-        var legend = payers.Select((p, i) => ChartStyle.BoxItem(style.Text(p.Key), Palette.Payers[i])).ToList();
-        return layout.Grid([share, paid], 1, (int)Math.Round(Width * (layout.Narrow ? 0.62 : 0.42)), legend, title);
-    }
-
-    // ---------- 6. rights requests vs served ----------
-    public Figure Rights()
-    {
-        (string Requests, string Served, string Key)[] rights =
-        [
-            ("deletion_requests", "deletions_served", ChartText.RightDeletion),
-            ("restriction_requests", "restrictions_served", ChartText.RightRestriction),
-            ("explanation_requests", "explanations_served", ChartText.RightExplanation),
-        ];
-        var legend = new List<LegendItem>();
-        legend.AddRange(regimes.Select(r => ChartStyle.BoxItem(style.Regime(r), colors[r])));
-        legend.Add(ChartStyle.BoxItem(style.Text(ChartText.Requests), Palette.Grey.WithAlpha(0.22), Palette.Grey));
-        legend.Add(ChartStyle.BoxItem(style.Text(ChartText.Served), Palette.Grey));
-        var plots = new List<Plot>();
-        for (var k = 0; k < rights.Length; k++)
-        {
-            var plot = style.NewPlot();
-            var requested = new List<Bar>();
-            var served = new List<Bar>();
-            for (var g = 0; g < regimes.Count; g++)
-            {
-                var color = colors[regimes[g]];
-                var runs = Runs(regimes[g]);
-                requested.Add(new Bar { Position = g, Value = MeanOrZero(runs.Select(r => r[rights[k].Requests])), Size = 0.78, FillColor = color.WithAlpha(0.22), LineColor = color, LineWidth = Pt(0.8) });
-                served.Add(new Bar { Position = g, Value = MeanOrZero(runs.Select(r => r[rights[k].Served])), Size = 0.46, FillColor = color, LineWidth = 0 });
-            }
-
-            plot.Add.Bars(requested);
-            plot.Add.Bars(served);
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([], []);
-            plot.Grid.XAxisStyle.IsVisible = false;
-            ChartStyle.PanelTitle(plot, style.Text(rights[k].Key));
-            if (k == 0)
-            {
-                plot.YLabel(style.Text(ChartText.RightsAxis));
-            }
-
-            plot.Axes.Margins(bottom: 0);
-            plots.Add(plot);
-        }
-
-        return layout.Grid(plots, rights.Length, layout.SingleHeight, legend, title);
-    }
-
-    // ---------- 7. paired difference from the baseline (summary.csv diff_* columns) ----------
-    private static readonly string[] NarrowDifferenceMetrics =
-        ["harm_total_yuan", "social_welfare_yuan", "service_value_yuan", "uncompensated_harm_yuan", "privacy_intrusions", "user_trust"];
-
-    public Figure? BaselineDifference()
-    {
-        var rows = data.Summary.Where(r => r.Scenario == scenario && double.IsFinite(r.DiffMean)).ToList();
-        var baseline = rows.Select(r => r.Baseline).FirstOrDefault(b => !string.IsNullOrEmpty(b));
-        if (baseline is null)
-        {
-            return null;
-        }
-
-        var others = regimes.Where(r => r != baseline && rows.Any(x => x.Regime == r)).ToList();
-        // at one-column width the six outcomes of the narrow sweep chart (all thirteen would make a figure 13 in tall)
-        var metrics = (layout.Narrow ? NarrowDifferenceMetrics : ChartText.KeyMetrics).Where(m => rows.Any(r => r.Metric == m)).ToList();
-        if (others.Count == 0 || metrics.Count == 0)
-        {
-            return null;
-        }
-
-        var plots = new List<Plot>();
-        foreach (var metric in metrics)
-        {
-            var plot = style.NewPlot();
-            for (var g = 0; g < others.Count; g++)
-            {
-                var row = rows.FirstOrDefault(r => r.Regime == others[g] && r.Metric == metric);
-                if (row is null)
-                {
-                    continue;
-                }
-
-                var color = colors[others[g]];
-                if (double.IsFinite(row.DiffLow) && double.IsFinite(row.DiffHigh))
-                {
-                    var bar = plot.Add.ErrorBar([g], [row.DiffMean], [row.DiffHigh - row.DiffMean]);
-                    bar.YErrorNegative = [row.DiffMean - row.DiffLow];
-                    bar.Color = color;
-                    bar.LineWidth = Pt(1.2);
-                    bar.CapSize = Pt(4);
-                }
-
-                plot.Add.Marker(g, row.DiffMean, MarkerShape.FilledCircle, Pt(6), color);
-            }
-
-            // the dashed zero line after the markers, as in the ablation chart: drawn first, its dash pattern stayed on
-            // the paint of the markers that followed it, which the SVG renderer reported ("Unsupported path effect in
-            // addPaint.") once per marker when no whisker came between them (one replicate)
-            var zero = plot.Add.HorizontalLine(0, Pt(0.8), Palette.Ink, LinePattern.Dashed);
-            zero.ExcludeFromLegend = true;
-
-            ChartStyle.PanelTitle(plot, style.Text(ChartText.MetricKey(metric)!));
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([], []);
-            plot.Grid.XAxisStyle.IsVisible = false;
-            plot.Axes.SetLimitsX(-0.6, others.Count - 0.4);
-            // room above and below the whiskers and the zero line, so that no point sits on the frame
-            var extent = rows.Where(r => r.Metric == metric && others.Contains(r.Regime))
-                .SelectMany(r => new[] { r.DiffMean, r.DiffLow, r.DiffHigh }).Where(double.IsFinite).Append(0.0).ToList();
-            var span = extent.Max() - extent.Min();
-            var pad = span > 0 ? 0.08 * span : 1;
-            plot.Axes.SetLimitsY(extent.Min() - pad, extent.Max() + pad);
-            plots.Add(plot);
-        }
-
-        var legend = others.Select(r => ChartStyle.MarkerItem(style.Regime(r), colors[r], Pt(6))).ToList();
-        var cols = layout.Columns(plots.Count);
-        var chartTitle = layout.Wrap(string.Format(System.Globalization.CultureInfo.InvariantCulture, style.Text(ChartText.TitleBaselineDifference), style.Regime(baseline)));
-        return layout.Grid(plots, cols, layout.PanelHeight(cols, layout.Narrow ? 1.0 : 0.7), legend, title is null ? chartTitle : title + "\n" + chartTitle);
+        return _layout.Grid(plots, cols, _layout.PanelHeight(cols, _layout.Narrow ? 1.05 : 0.62), legend, _title);
     }
 
     // ---------- helpers ----------
 
     /// <summary>Approximate width of one regime's slot on a category axis, in points (the data area is about 80% of the figure).</summary>
-    private double SlotPoints => 0.8 * style.Options.WidthInches * 72 / Math.Max(1, regimes.Count);
-    private List<RunRow> Runs(string regime) => data.Runs.Where(r => r.Scenario == scenario && r.Regime == regime).ToList();
+    private double SlotPoints => 0.8 * _style.Options.WidthInches * 72 / Math.Max(1, _regimes.Count);
+    private List<RunRow> Runs(string regime) => _data.Runs.Where(r => r.Scenario == _scenario && r.Regime == regime).ToList();
 
     private static double MeanOrZero(IEnumerable<double> values)
     {
@@ -348,14 +188,14 @@ internal sealed class ScenarioView
 
     private (double Min, double Max) TickRange()
     {
-        var ticks = data.Series.Where(s => s.Scenario == scenario).SelectMany(s => s.Ticks).ToList();
+        var ticks = _data.Series.Where(s => s.Scenario == _scenario).SelectMany(s => s.Ticks).ToList();
         return ticks.Count == 0 ? (0, 0) : (ticks.Min(), ticks.Max());
     }
 
     /// <summary>Mean line and 95% band over replicates of one metric per tick (cumulated over ticks when asked).</summary>
-    private void AddBand(Plot plot, string regime, string metric, bool cumulative, Bounds bounds)
+    private void AddBand(Plot plot, string regime, MetricDefinition metric, bool cumulative)
     {
-        var reps = data.Series.Where(s => s.Scenario == scenario && s.Regime == regime).ToList();
+        var reps = _data.Series.Where(s => s.Scenario == _scenario && s.Regime == regime).ToList();
         if (reps.Count == 0)
         {
             return;
@@ -363,7 +203,7 @@ internal sealed class ScenarioView
 
         var lookups = reps.Select(r =>
         {
-            var values = r.Values[metric];
+            var values = r.Values[metric.Name];
             var map = new Dictionary<double, double>();
             var sum = 0.0;
             for (var i = 0; i < r.Ticks.Length; i++)
@@ -390,7 +230,8 @@ internal sealed class ScenarioView
         }
 
         var xs = keep.Select(i => ticks[i]).ToArray();
-        var color = colors[regime];
+        var color = _colors[regime];
+        var bounds = Bounds.ForMetric(metric);
         if (keep.Any(i => stats[i].N > 1))
         {
             var band = plot.Add.FillY(xs, keep.Select(i => bounds.Clip(stats[i].Low)).ToArray(), keep.Select(i => bounds.Clip(stats[i].High)).ToArray());

@@ -1,3 +1,5 @@
+using InfoRisk.Model.Metrics;
+
 namespace InfoRisk.Runner.Plotting;
 
 /// <summary>Mean and two-sided t-based 95% confidence interval of a sample.</summary>
@@ -37,11 +39,19 @@ public readonly record struct Bounds(double Min, double Max)
     /// <summary>The value moved into the range (NaN stays NaN).</summary>
     public double Clip(double value) => double.IsNaN(value) ? value : Math.Clamp(value, Min, Max);
 
-    /// <summary>The bounds of a run-level metric: unit for model_quality/user_trust, none for profit and welfare, else non-negative.</summary>
-    public static Bounds ForMetric(string metric) => metric switch
+    /// <summary>Metrics that can be negative (differences of money): no bounds.</summary>
+    private static readonly HashSet<MetricDefinition> Signed = [Metric.SocialWelfareYuan, Metric.ProviderProfitYuan];
+
+    /// <summary>
+    /// The bounds of a metric, from its declared unit: a range "0..X" is [0, X], a probability or share [0, 1]; metrics
+    /// that can be negative (social welfare, provider profit) have none; every other quantity is non-negative.
+    /// </summary>
+    public static Bounds ForMetric(MetricDefinition metric)
     {
-        "model_quality" or "user_trust" or "mean_reid_risk" or "mean_security" or "mean_deployer_bias" => Unit,
-        "social_welfare_yuan" or "provider_profit_yuan" => None,
-        _ => NonNegative,
-    };
+        if (Signed.Contains(metric)) return None;
+        if (metric.Unit is "probability" or "share") return Unit;
+        if (metric.Unit.StartsWith("0..", StringComparison.Ordinal)
+            && double.TryParse(metric.Unit[3..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var max)) return new Bounds(0, max);
+        return NonNegative;
+    }
 }

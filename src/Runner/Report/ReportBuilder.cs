@@ -268,9 +268,9 @@ public static class ReportBuilder
     {
         var scenario = data.Scenarios[0];
         var charts = new JsonArray();
-        foreach (var name in ResultSet.SeriesMetrics)
+        foreach (var metric in ResultSet.SeriesMetrics)
         {
-            if (Metric.Find(name) is not { } metric) continue;
+            var name = metric.Name;
             var flow = metric.Nature == MetricNature.Flow;
             var series = new JsonObject();
             JsonArray? xs = null;

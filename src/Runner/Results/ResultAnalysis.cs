@@ -78,7 +78,8 @@ public static class ResultAnalysis
     {
         // the one strict CSV reader (a damaged runs.csv in a resumed folder is refused with file and line)
         using var csv = Plotting.CsvTable.Open(runsPath);
-        var first = csv.Headers.Count - Metric.Count;
+        var first = csv.IndexOf(Metric.All[0].Name);
+        if (first < 0) throw new InvalidDataException($"{runsPath}: no column {Metric.All[0].Name}: not a runs.csv of this version");
         var current = -1;
         List<double[]>[]? runs = null;
         while (csv.Read())

@@ -30,7 +30,6 @@ public sealed class ResultWriter : IDisposable
     public const int SchemaVersion = 1;
     public const string JournalFile = "journal.txt";
     internal static readonly CsvConfiguration Csv = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
-    private static readonly string[] KeyColumns = ["experiment", "scenario", "regime", "replicate", "seed", "tick"];
 
     private readonly Experiment _experiment;
     private readonly HashingStream _timeseriesFile;
@@ -40,11 +39,9 @@ public sealed class ResultWriter : IDisposable
     private readonly StreamWriter _runsStream;
     private readonly CsvWriter _runs;
     private readonly FileStream _journal;
-    private readonly List<string> _parameterNames = [.. ExperimentLoader.ParameterProperties.Keys];
+    private readonly ResultRows _rows;
     private readonly bool _createdHere;
     private readonly List<string> _warnings = [];
-    private int _scenarioOfCache = -1;
-    private JsonObject? _scenarioParameters;
     private int _nextRun;
     private bool _closed;
 
@@ -117,6 +114,7 @@ public sealed class ResultWriter : IDisposable
     private ResultWriter(Experiment experiment, string target, string partial, int cohortSize, bool existing, bool resume)
     {
         _experiment = experiment;
+        _rows = new ResultRows(experiment);
         TargetDirectory = target;
         WorkingDirectory = partial;
         _createdHere = !existing;
@@ -200,10 +198,8 @@ public sealed class ResultWriter : IDisposable
         AppendJournal(Journal.Header(identity));
         foreach (var entry in kept) AppendJournal(entry.ToString());
         if (kept.Count > 0) return;
-        foreach (var h in KeyColumns.Concat(Metric.All.Select(m => m.Name))) _timeseries.WriteField(h);
-        _timeseries.NextRecord();
-        foreach (var h in RunsHeader()) _runs.WriteField(h);
-        _runs.NextRecord();
+        WriteRecord(_timeseries, ResultRows.TimeseriesHeader);
+        WriteRecord(_runs, ResultRows.RunsHeader);
         Commit(-1);
     }
 
@@ -274,62 +270,20 @@ public sealed class ResultWriter : IDisposable
         AppendJournal(new JournalEntry(run, _timeseriesFile.Position, _runsFile.Position, _timeseriesFile.TakeBlockHash(), _runsFile.TakeBlockHash()).ToString());
     }
 
-    private static List<string> RunsHeader()
-    {
-        var header = new List<string> { "experiment", "scenario", "regime", "replicate", "seed", "ticks", "subjects", "users", "providers", "deployers" };
-        header.AddRange(ExperimentLoader.ParameterProperties.Keys.Select(p => "param_" + p));
-        header.AddRange(RegimeCatalog.LeverNames.Select(l => "lever_" + l));
-        header.AddRange(Metric.All.Select(m => m.Name));
-        return header;
-    }
-
     /// <summary>Appends a finished run to timeseries.csv and runs.csv and journals it (runs must arrive in run-index order).</summary>
     public void Add(RunResult run)
     {
         var k = run.Key;
         if (k.Index != _nextRun) throw new InvalidOperationException($"run {k.Index} arrived, run {_nextRun} expected (runs are written in order)");
-        foreach (var row in run.Rows)
-        {
-            _timeseries.WriteField(_experiment.Name);
-            _timeseries.WriteField(k.Scenario);
-            _timeseries.WriteField(k.Regime.Name);
-            _timeseries.WriteField(k.Replicate);
-            _timeseries.WriteField(k.Seed);
-            _timeseries.WriteField(row.Tick);
-            for (var m = 0; m < Metric.Count; m++) _timeseries.WriteField(TickRow.Format(Metric.All[m].Kind, row.Values[m]));
-            _timeseries.NextRecord();
-        }
-        WriteRunRow(k, run.Totals());
+        foreach (var row in _rows.Timeseries(run)) WriteRecord(_timeseries, row);
+        WriteRecord(_runs, _rows.Run(run));
         Commit(k.Index);
         _nextRun++;
     }
 
-    private void WriteRunRow(RunKey key, long[] totals)
+    private static void WriteRecord(CsvWriter csv, IEnumerable<string> fields)
     {
-        if (_scenarioOfCache != key.Scenario)
-        {
-            _scenarioParameters = JsonSerializer.SerializeToNode(_experiment.Scenarios[key.Scenario].Parameters, ModelJson.Options)!.AsObject();
-            _scenarioOfCache = key.Scenario;
-        }
-        var csv = _runs;
-        csv.WriteField(_experiment.Name);
-        csv.WriteField(key.Scenario);
-        csv.WriteField(key.Regime.Name);
-        csv.WriteField(key.Replicate);
-        csv.WriteField(key.Seed);
-        csv.WriteField(_experiment.Ticks);
-        csv.WriteField(_experiment.Population.Subjects);
-        csv.WriteField(_experiment.Population.Users);
-        csv.WriteField(_experiment.Population.Providers);
-        csv.WriteField(_experiment.Population.Deployers);
-        foreach (var p in _parameterNames) csv.WriteField(_scenarioParameters![p]?.ToJsonString() ?? "");
-        var levers = JsonSerializer.SerializeToNode(key.Regime, ModelJson.Options)!.AsObject();
-        foreach (var l in RegimeCatalog.LeverNames)
-        {
-            var v = levers[l];
-            csv.WriteField(v is null ? "" : v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString());
-        }
-        for (var m = 0; m < Metric.Count; m++) csv.WriteField(TickRow.Format(Metric.All[m].Kind, totals[m]));
+        foreach (var field in fields) csv.WriteField(field);
         csv.NextRecord();
     }
 

@@ -144,7 +144,7 @@ internal sealed class ExplorerProgram : IDisposable
     public static async Task<ExplorerProgram> StartAsync()
     {
         var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { InfoRisk.Tests.Cli.CliTests.RunnerDll(), "explore", "--port", "0" }) info.ArgumentList.Add(a);
+        foreach (var a in new[] { Repo.RunnerDll(), "explore", "--port", "0" }) info.ArgumentList.Add(a);
         var process = System.Diagnostics.Process.Start(info)!;
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();

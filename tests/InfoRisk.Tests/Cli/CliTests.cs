@@ -199,7 +199,7 @@ public sealed class CliTests : IDisposable
         var partial = ResultWriter.PartialDirectory(killed);
         var runsCsv = Path.Combine(partial, "runs.csv");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { RunnerDll(), "run", path, "--out", killed, "--quiet", "--no-plots", "--concurrency", "1" }) info.ArgumentList.Add(a);
+        foreach (var a in new[] { Repo.RunnerDll(), "run", path, "--out", killed, "--quiet", "--no-plots", "--concurrency", "1" }) info.ArgumentList.Add(a);
         using (var process = Process.Start(info)!)
         {
             var journaled = 0;
@@ -244,15 +244,6 @@ public sealed class CliTests : IDisposable
         }
     }
 
-    /// <summary>The runner built alongside the tests (src/Runner/bin/&lt;configuration&gt;/net10.0/inforisk.dll).</summary>
-    internal static string RunnerDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepositoryRoot(), "src", "Runner", "bin", configuration, "net10.0", "inforisk.dll");
-        Assert.True(File.Exists(dll), $"{dll} not found: build src/Runner -c {configuration}");
-        return dll;
-    }
-
     public static TheoryData<string, string, string[]> BadFiles => new()
     {
         { "syntax", """{ "name": "x", "ticks": 10, """, ["not valid JSON"] },
@@ -294,7 +285,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task ShippedExperimentsValidate()
     {
-        var root = RepositoryRoot();
+        var root = Repo.Root;
         foreach (var file in Directory.GetFiles(Path.Combine(root, "experiments"), "*.json").Where(f => !f.EndsWith("schema.json", StringComparison.Ordinal)))
         {
             var error = new StringWriter();
@@ -305,16 +296,9 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void PublishedSchemaMatchesTheValidator()
     {
-        var published = File.ReadAllText(Path.Combine(RepositoryRoot(), "experiments", "schema.json"));
+        var published = File.ReadAllText(Path.Combine(Repo.Root, "experiments", "schema.json"));
         Assert.True(published == InfoRisk.Runner.Experiments.ExperimentSchema.Generate(),
             "experiments/schema.json is out of date: regenerate it with 'dotnet run --project src/Runner -- schema > experiments/schema.json'");
         foreach (var lever in InfoRisk.Model.Configuration.RegimeCatalog.LeverNames) Assert.Contains($"\"{lever}\"", published);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulation.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

@@ -421,7 +421,7 @@ public sealed class ReliabilityTests : IDisposable
             var summary = Path.Combine(dir, "summary.csv");
             File.WriteAllLines(summary, File.ReadAllLines(summary).Select((l, i) => l + (i == 0 ? ",baseline,diff_mean,diff_sd,diff_ci95_low,diff_ci95_high" : ",protection-first,1,,,")));
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { CliTests.RunnerDll(), "plot", dir, "--dpi", "36" }) info.ArgumentList.Add(a);
+            foreach (var a in new[] { Repo.RunnerDll(), "plot", dir, "--dpi", "36" }) info.ArgumentList.Add(a);
             using var process = Process.Start(info)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();

@@ -105,12 +105,9 @@ public sealed class LocalCluster : IAsyncDisposable
         // tests runs with the tests' dependency set, which lacks assemblies the runner takes from the ASP.NET Core
         // shared framework (Microsoft.Extensions.Hosting), so it is only a fallback.
         var here = AppContext.BaseDirectory;
-        var configuration = here.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Silo", "bin", configuration, "net10.0", "InfoRisk.Silo.dll");
-            if (File.Exists(candidate)) return candidate;
-        }
+        var configuration = Repo.Configuration;
+        var candidate = Repo.PathOf("src", "Silo", "bin", configuration, "net10.0", "InfoRisk.Silo.dll");
+        if (File.Exists(candidate)) return candidate;
         var local = Path.Combine(here, "InfoRisk.Silo.dll");
         if (File.Exists(local) && File.Exists(Path.Combine(here, "InfoRisk.Silo.runtimeconfig.json"))) return local;
         throw new InvalidOperationException($"InfoRisk.Silo.dll not found in src/Silo/bin/{configuration} nor next to the tests ({here}): build the solution first (dotnet build Simulation.sln -c {configuration})");

@@ -35,7 +35,7 @@ public sealed class RegistryTests
     {
         var json = JsonSerializer.SerializeToNode(new ModelParameters(), ModelJson.Options)!.AsObject();
         Assert.Equal(ParameterRegistry.All.Select(d => d.Name).Order(StringComparer.Ordinal), json.Select(kv => kv.Key).Order(StringComparer.Ordinal));
-        Assert.Equal(ParameterRegistry.All.Select(d => d.Name), InfoRisk.Runner.Experiments.ExperimentLoader.ParameterProperties.Keys);
+        Assert.Equal(ParameterRegistry.All.Select(d => d.Name), InfoRisk.Runner.Experiments.Settable.Parameters.Select(p => p.Name));
     }
 
     [Fact]
@@ -80,19 +80,33 @@ public sealed class RegistryTests
         });
     }
 
-    /// <summary>No file outside the registry names a metric in a string literal: code refers to the definitions.</summary>
+    /// <summary>
+    /// No file outside the registry names a metric in a string literal: code refers to the definitions. The registry is
+    /// the files declaring the partial class Metric (Metrics/Metric.cs and Metrics/MetricsOf*.cs). A name that is also a
+    /// model parameter's or a lever's (litigation_cost_yuan is both a parameter and a metric) cannot be told apart in a
+    /// literal and is not checked.
+    /// </summary>
     [Fact]
     public void NoMetricName_IsAStringLiteralOutsideTheRegistry()
     {
-        var registry = Path.Combine("src", "Grains", "InfoRisk.Model", "Metrics", "Metric.cs");
+        var declaredElsewhere = ParameterRegistry.All.Select(p => p.Name).Concat(LeverRegistry.All.Select(l => l.Name)).ToHashSet(StringComparer.Ordinal);
+        var names = Metric.All.Select(m => m.Name).Where(n => !declaredElsewhere.Contains(n)).ToList();
+        Assert.True(names.Count > Metric.Count - 5, "nearly every metric name is checked");
         var offenders = new List<string>();
+        var registryFiles = 0;
         foreach (var file in Directory.EnumerateFiles(Path.Combine(Repo.Root, "src"), "*.cs", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(Repo.Root, file);
-            if (relative == registry || relative.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) continue;
+            if (relative.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) continue;
             var text = File.ReadAllText(file);
-            offenders.AddRange(Metric.All.Where(m => text.Contains($"\"{m.Name}\"", StringComparison.Ordinal)).Select(m => $"{relative}: \"{m.Name}\""));
+            if (text.Contains("public static partial class Metric\n", StringComparison.Ordinal) && relative.StartsWith(Path.Combine("src", "Grains", "InfoRisk.Model", "Metrics"), StringComparison.Ordinal))
+            {
+                registryFiles++;
+                continue;
+            }
+            offenders.AddRange(names.Where(n => text.Contains($"\"{n}\"", StringComparison.Ordinal)).Select(n => $"{relative}: \"{n}\""));
         }
+        Assert.True(registryFiles >= 2, $"the registry files were not found ({registryFiles})");
         Assert.Empty(offenders);
     }
 }

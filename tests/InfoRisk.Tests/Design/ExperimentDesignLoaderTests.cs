@@ -161,7 +161,7 @@ public sealed class ExperimentDesignLoaderTests : IDisposable
             , "sensitivity": { "method": "morris", "trajectories": 5, "parameters": { "hallucination_rate": { "min": 0.01, "max": 0.1 }, "litigation_cost_yuan": { "min": 500, "max": 9000 } } }
             """);
         Assert.Equal(5 * 3, m.Scenarios.Count);
-        Assert.Equal(ExperimentLoader.KeyMetrics, m.Sensitivity!.Metrics);
+        Assert.Equal(KeyMetrics.Names, m.Sensitivity!.Metrics);
         Assert.Equal(4, m.Sensitivity.Levels);
     }
 

@@ -168,8 +168,8 @@ public sealed class ResultTablesTests : IDisposable
     {
         var e = _f.Load("rob", """, "sweep": { "parameters": { "hallucination_rate": [0.01, 0.02, 0.03] }, "levers": { "punitive_multiplier": [2] } }""",
             regimes: "[\"use-first\", \"precautionary\"]", replicates: 2);
-        var harm = Metric.IndexOf("harm_total_yuan");
-        var welfare = Metric.IndexOf("social_welfare_yuan");
+        var harm = Metric.HarmTotalYuan.Index;
+        var welfare = Metric.SocialWelfareYuan.Index;
         long[] a = [100, 200, 500], b = [150, 260, 300]; // yuan
         var dir = Write(e, "rob-out", (k, m) => m == harm || m == welfare ? 100 * (k.Regime.Name == "use-first" ? a : b)[k.Scenario] : 0);
         var rows = DesignFixture.ReadCsv(Path.Combine(dir, "robustness.csv"));
@@ -179,7 +179,7 @@ public sealed class ResultTablesTests : IDisposable
         Assert.Equal(2.0 / 3.0, D(ha["best_share"]), 12);
         Assert.Equal((200.0, 200.0 / 3), (D(ha["max_regret"]), D(ha["mean_regret"])));
         Assert.Equal(("1", 60.0), (hb["best_count"], D(hb["max_regret"])));
-        var wa = rows.Single(r => r["regime"] == "use-first" && r["metric"] == "social_welfare_yuan");
+        var wa = rows.Single(r => r["regime"] == "use-first" && r["metric"] == Metric.SocialWelfareYuan.Name);
         Assert.Equal(("higher", "1", 60.0), (wa["direction"], wa["best_count"], D(wa["max_regret"])));
         // a metric on which every regime ties: every regime is best everywhere
         var tie = rows.Single(r => r["regime"] == "precautionary" && r["metric"] == "model_quality");

@@ -1,5 +1,5 @@
-using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Cohorts;
+using InfoRisk.Model.Configuration;
 using InfoRisk.Model.World;
 
 namespace InfoRisk.Tests.Mechanisms;

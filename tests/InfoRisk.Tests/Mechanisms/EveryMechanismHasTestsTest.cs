@@ -8,20 +8,13 @@ namespace InfoRisk.Tests.Mechanisms;
 /// </summary>
 public class EveryMechanismHasTestsTest
 {
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulation.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException($"no Simulation.sln above {AppContext.BaseDirectory}");
-    }
-
     private static bool IsTest(MethodInfo m) =>
         m.GetCustomAttributes().Any(a => a is FactAttribute); // TheoryAttribute derives from FactAttribute
 
     [Fact]
     public void EveryMechanismFile_HasATestFileWithAtLeastOneTest()
     {
-        var root = RepositoryRoot();
+        var root = Repo.Root;
         var mechanisms = Directory.GetFiles(Path.Combine(root, "src", "Grains", "InfoRisk.Model", "Mechanisms"), "*.cs")
             .Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToArray();
         Assert.True(mechanisms.Length >= 25, $"only {mechanisms.Length} mechanism files found under {root}");

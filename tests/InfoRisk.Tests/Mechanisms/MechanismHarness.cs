@@ -86,14 +86,14 @@ internal sealed class MechanismHarness
 
     public static RunSpec Spec(Regime regime, ModelParameters? parameters = null, int subjects = 1, int providers = 1, int deployers = 0, int ticks = 100, ulong seed = 1,
         long represents = Population.DefaultRepresents) => new()
-    {
-        Seed = seed,
-        Ticks = ticks,
-        CohortSize = Math.Max(64, subjects),
-        Population = new Population { Subjects = subjects, Users = 0, Providers = providers, Deployers = deployers, Represents = represents },
-        Regime = regime,
-        Parameters = parameters ?? new ModelParameters(),
-    };
+        {
+            Seed = seed,
+            Ticks = ticks,
+            CohortSize = Math.Max(64, subjects),
+            Population = new Population { Subjects = subjects, Users = 0, Providers = providers, Deployers = deployers, Represents = represents },
+            Regime = regime,
+            Parameters = parameters ?? new ModelParameters(),
+        };
 
     public int Providers => S.Providers;
 

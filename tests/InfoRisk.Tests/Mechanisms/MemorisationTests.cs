@@ -1,5 +1,5 @@
-using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Cohorts;
+using InfoRisk.Model.Configuration;
 using InfoRisk.Model.Engine;
 using InfoRisk.Model.Metrics;
 using InfoRisk.Model.World;

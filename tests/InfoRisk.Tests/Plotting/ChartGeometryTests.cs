@@ -15,13 +15,13 @@ public sealed partial class ChartGeometryTests : IDisposable
     private static readonly string[] LongParameters =
         ["breach_probability_24_months", "memorization_duplication_slope_per_log_copy", "litigation_cost_yuan_before_any_award"];
 
-    private readonly List<string> dirs = [];
+    private readonly List<string> _dirs = [];
 
     public static TheoryData<double> Widths => new(7.0, 3.5);
 
     public void Dispose()
     {
-        foreach (var dir in dirs)
+        foreach (var dir in _dirs)
         {
             try
             {
@@ -36,7 +36,7 @@ public sealed partial class ChartGeometryTests : IDisposable
     private string Fixture()
     {
         var dir = SyntheticResults.CreateDesign("grid", points: 3);
-        dirs.Add(dir);
+        _dirs.Add(dir);
         var path = Path.Combine(dir, "sensitivity.csv");
         var text = File.ReadAllText(path);
         for (var i = 0; i < LongParameters.Length; i++)

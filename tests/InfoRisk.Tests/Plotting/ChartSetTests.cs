@@ -1,16 +1,17 @@
 using System.Buffers.Binary;
 using System.Text.RegularExpressions;
+using InfoRisk.Model.Metrics;
 using InfoRisk.Runner.Plotting;
 
 namespace InfoRisk.Tests.Plotting;
 
 public sealed class ChartSetTests : IDisposable
 {
-    private readonly List<string> dirs = [];
+    private readonly List<string> _dirs = [];
 
     public void Dispose()
     {
-        foreach (var dir in dirs)
+        foreach (var dir in _dirs)
         {
             try
             {
@@ -25,7 +26,7 @@ public sealed class ChartSetTests : IDisposable
     private string NewResults(string[]? regimes = null)
     {
         var dir = SyntheticResults.Create(regimes);
-        dirs.Add(dir);
+        _dirs.Add(dir);
         return dir;
     }
 
@@ -74,7 +75,7 @@ public sealed class ChartSetTests : IDisposable
         var harm = SvgTexts(Path.Combine(dir, "plots", "cumulative_harm.svg"));
         Assert.Contains("protection-first", harm, StringComparison.Ordinal);
         Assert.Contains("use-first", harm, StringComparison.Ordinal);
-        Assert.Contains("Cumulative harm (yuan)", harm, StringComparison.Ordinal);
+        Assert.Contains("Cumulative total harm (yuan)", harm, StringComparison.Ordinal);
         Assert.Contains("Time (days)", harm, StringComparison.Ordinal);
         Assert.Matches(@"\d,\d{3}", harm); // thousands separators on ticks
 
@@ -82,10 +83,11 @@ public sealed class ChartSetTests : IDisposable
         Assert.Contains("Cumulative service value (yuan)", trade, StringComparison.Ordinal);
         Assert.Contains("Cumulative social welfare (yuan)", SvgTexts(Path.Combine(dir, "plots", "tradeoff_welfare.svg")), StringComparison.Ordinal);
 
+        // time-course panels carry the registry's labels with the unit: cumulated flows, stocks as they are
         var courses = SvgTexts(Path.Combine(dir, "plots", "timecourses.svg"));
-        foreach (var key in new[] { ChartText.CumulativeCompensation, ChartText.RecordsHeld, ChartText.ModelQuality, ChartText.UserTrust, ChartText.MeanReidRisk })
+        foreach (var label in new[] { "Cumulative compensation (yuan)", "Records held (records)", "Model quality (0–1)", "User trust (0–1)", "Mean re-identification risk (probability)" })
         {
-            Assert.Contains(ChartText.Get("en", key), courses, StringComparison.Ordinal);
+            Assert.Contains(label, courses, StringComparison.Ordinal);
         }
 
         Assert.Contains("Data breach", SvgTexts(Path.Combine(dir, "plots", "harm_sources.svg")), StringComparison.Ordinal);
@@ -126,6 +128,31 @@ public sealed class ChartSetTests : IDisposable
         Assert.True(new FileInfo(font).Length < 1_000_000);
         Assert.NotNull(FontCoverage.ShippedFont(bold: true));
         Assert.Empty(FontCoverage.MissingGlyphs(font, ChartText.AllLabels("en")));
+    }
+
+    [Fact]
+    public void Metric_labels_come_from_the_registry_with_the_run_level_unit_in_both_languages()
+    {
+        // flows: the run total in the unit without "/tick"; stocks: the final value; ranges with an en dash
+        Assert.Equal("Total harm (yuan)", ChartText.Metric("en", Metric.HarmTotalYuan));
+        Assert.Equal("总损害（元）", ChartText.Metric("zh", Metric.HarmTotalYuan));
+        Assert.Equal("Final user trust (0–1)", ChartText.Metric("en", Metric.UserTrust));
+        Assert.Equal("期末用户信任（0–1）", ChartText.Metric("zh", Metric.UserTrust));
+        Assert.Equal("Privacy intrusions (items)", ChartText.Metric("en", Metric.PrivacyIntrusions.Name));
+        Assert.Equal("Cumulative total harm (yuan)", ChartText.Cumulative("en", Metric.HarmTotalYuan));
+        Assert.Equal("累计赔偿（元）", ChartText.Cumulative("zh", Metric.CompensationYuan));
+        Assert.Equal("Mean total harm per run (yuan)", ChartText.MeanRunTotal("en", Metric.HarmTotalYuan));
+        Assert.Equal("Records held (records)", ChartText.Level("en", Metric.RecordsHeld));
+        // a name the registry does not know is shown as it is
+        Assert.Equal("not_a_metric", ChartText.Metric("en", "not_a_metric"));
+        // every unit the registry declares has a Chinese form (a new unit needs one in ChartText)
+        Assert.Empty(ChartText.UnitsWithoutChinese());
+        // the labels of every metric are registry labels: each label contains the registry's label in its language
+        foreach (var m in Metric.All)
+        {
+            Assert.Contains(m.LabelZh, ChartText.Metric("zh", m), StringComparison.Ordinal);
+            Assert.Contains(m.LabelEn[1..], ChartText.Metric("en", m), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -197,7 +224,7 @@ public sealed class ChartSetTests : IDisposable
     {
         var dir = NewResults();
         var other = SyntheticResults.Create(scenario: "high risk");
-        dirs.Add(other);
+        _dirs.Add(other);
         foreach (var file in new[] { "timeseries.csv", "runs.csv" })
         {
             File.AppendAllLines(Path.Combine(dir, file), File.ReadAllLines(Path.Combine(other, file)).Skip(1));

@@ -11,11 +11,11 @@ public sealed class DesignChartTests : IDisposable
     private static readonly string[] DesignCharts =
         ["sweep_param_subjects", "sweep_lever_fine_cap", "ablation", "sensitivity_sobol", "sensitivity_morris", "robustness"];
 
-    private readonly List<string> dirs = [];
+    private readonly List<string> _dirs = [];
 
     public void Dispose()
     {
-        foreach (var dir in dirs)
+        foreach (var dir in _dirs)
         {
             try
             {
@@ -29,7 +29,7 @@ public sealed class DesignChartTests : IDisposable
 
     private string Track(string dir)
     {
-        dirs.Add(dir);
+        _dirs.Add(dir);
         return dir;
     }
 
@@ -76,7 +76,7 @@ public sealed class DesignChartTests : IDisposable
         var plots = Path.Combine(dir, "plots");
         var sweep = SvgTexts(Path.Combine(plots, "sweep_param_subjects.svg"));
         Assert.Contains("Run totals against the model parameter subjects", sweep, StringComparison.Ordinal);
-        foreach (var metric in ChartText.KeyMetrics)
+        foreach (var metric in InfoRisk.Runner.Experiments.KeyMetrics.All)
         {
             Assert.Contains(ChartText.Metric("en", metric), sweep, StringComparison.Ordinal);
         }

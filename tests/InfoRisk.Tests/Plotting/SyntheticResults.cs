@@ -234,7 +234,7 @@ internal static class SyntheticResults
         File.WriteAllText(Path.Combine(dir, "sensitivity.csv"), sensitivity.ToString());
 
         var robustness = new StringBuilder("regime,metric,direction,scenarios,best_count,best_share,max_regret,mean_regret\n");
-        string[] higher = ["social_welfare_yuan", "welfare_yuan", "service_value_yuan", "model_quality", "user_trust", "provider_profit_yuan"];
+        string[] higher = ["social_welfare_yuan", "service_value_yuan", "model_quality", "user_trust", "provider_profit_yuan"];
         foreach (var metric in new[] { "harm_total_yuan", "social_welfare_yuan", "service_value_yuan", "uncompensated_harm_yuan" })
         {
             for (var g = 0; g < 5; g++)

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using InfoRisk.Model.Actors;
 using InfoRisk.Model.Configuration;
-using InfoRisk.Model.World;
 using InfoRisk.Model.Liability;
+using InfoRisk.Model.World;
 
 namespace InfoRisk.Model;
 
