@@ -10,7 +10,7 @@ public static class ModelVersion
     /// The version of the model's results: bumped whenever the same inputs (experiment, seed) give different results,
     /// for example a changed mechanism, parameter default or metric definition.
     /// </summary>
-    public const int Results = 4;
+    public const int Results = 5;
 
     /// <summary>
     /// The random-draw layout: which (seed, stream, entity, tick, counter) key each random draw uses. Bumped whenever a

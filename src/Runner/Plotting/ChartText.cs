@@ -236,6 +236,8 @@ public static class ChartText
         ["decisions/tick"] = "项",
         ["requests/tick"] = "件",
         ["claims/tick"] = "件",
+        ["claims"] = "件",
+        ["yuan"] = "元",
         ["probability"] = "概率",
         ["share"] = "比例",
         ["ratio"] = "比值",

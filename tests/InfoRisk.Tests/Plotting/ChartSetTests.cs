@@ -164,8 +164,16 @@ public sealed class ChartSetTests : IDisposable
         Assert.Equal("动态平衡", ChartText.Regime("zh", "dynamic-balance"));
         Assert.Equal("风险预防", ChartText.Regime("zh", "precautionary"));
         Assert.Equal("custom", ChartText.Regime("zh", "custom"));
-        // every zh label is Chinese: it holds at least one CJK ideograph
-        Assert.All(ChartText.Table("zh").Values, v => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", v));
+        // every zh label is Chinese: it holds at least one CJK ideograph, or, for a pure pattern such as "{0}（{1}）",
+        // its punctuation is the full-width (Chinese) form
+        Assert.All(ChartText.Table("zh").Values, v =>
+        {
+            var text = System.Text.RegularExpressions.Regex.Replace(v, @"\{\d+\}", "");
+            if (text.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(text, @"\p{IsCJKUnifiedIdeographs}"))
+                Assert.Matches(@"^[\p{IsCJKSymbolsandPunctuation}\p{IsHalfwidthandFullwidthForms}\s]+$", text);
+            else
+                Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", v);
+        });
     }
 
     [Fact]

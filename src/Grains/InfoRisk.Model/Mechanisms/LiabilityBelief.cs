@@ -18,9 +18,9 @@ public sealed partial record ModelParameters
 /// source, the factor κ = (n0·m + paid) / (n0·m + predicted), where "predicted" is what the table said the harms it
 /// answered for would cost, "paid" what they did, m the predicted cost of one harm event and n0 the prior's weight in
 /// events. κ is 1 until the firm has seen anything, and tends to the ratio of what it pays to what the rules promise,
-/// so a regime that makes suing easier deters more once firms have seen it work. A harm event is counted when it is
-/// resolved (when it is suffered if nobody sues, at the judgment if somebody does), so that the court's delay does not
-/// make the firm believe claims go unpaid.
+/// so a regime that makes suing easier deters more once firms have seen it work. A harm event is counted on the day its
+/// claim is judged, or would have been judged had anybody sued (court_delay_days after the harm), so that the court's
+/// delay does not make the firm believe claims go unpaid.
 /// </summary>
 public sealed class LiabilityBelief(ModelParameters p)
 {

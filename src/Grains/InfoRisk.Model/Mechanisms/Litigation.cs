@@ -69,7 +69,10 @@ public sealed partial record ModelParameters
 /// 「惩罚性赔偿的数额为计算基数的三倍」 (three times the base). The rules themselves (fault, causation, naming the
 /// wrongdoer, damages, who pays) are <see cref="LiabilityRules"/>. Every harm a provider answers for is also booked, when
 /// it is resolved, with the liability its table predicted (<see cref="LiabilityTable"/>), so that firms can learn how far
-/// the rules' promise holds (<see cref="LiabilityBelief"/>). Claims still before the court at the horizon are never decided.
+/// the rules' promise holds (<see cref="LiabilityBelief"/>); a harm nobody sues for is booked on the day its claim would
+/// have been judged, so that the firm learns of every harm after the same delay (otherwise it would see the unclaimed
+/// harms of the last court_delay_days without the awards of the claimed ones, and believe claims pay less than they do).
+/// Claims still before the court at the horizon are never decided.
 /// </summary>
 public sealed class Litigation(ModelContext ctx, SubjectStore s, Tally tally)
 {
@@ -78,6 +81,11 @@ public sealed class Litigation(ModelContext ctx, SubjectStore s, Tally tally)
     private readonly LiabilityRules _rules = new(ctx);
     private readonly LiabilityTable _table = LiabilityTable.For(ctx);
     private readonly List<Claim>?[] _docket = new List<Claim>?[ctx.Spec.Ticks + 1];
+    private static readonly int Sources = Enum.GetValues<HarmSource>().Length;
+
+    // harms nobody sued for, booked for the firm's learning on the day a claim filed with them would have been judged
+    // (per provider and source: events, predicted fen), so that the firm sees every harm of a day after the same delay
+    private readonly long[]?[] _unclaimed = new long[]?[ctx.Spec.Ticks + 1];
     private long _pending, _pendingFen;
 
     /// <summary>A harm of <paramref name="harm"/> fen is suffered today: the subject may sue; the claim is judged after the court's delay.</summary>
@@ -90,16 +98,23 @@ public sealed class Litigation(ModelContext ctx, SubjectStore s, Tally tally)
         var answering = e.Party == PartyKind.Provider ? e.PartyIndex : ctx.Regime.JointAndSeveral ? e.JointProvider : -1;
         var predicted = answering >= 0 ? Money.ToFen(_table.Expected(e.Source, e.Party, e.Sensitive, e.PartyCare / 255.0, e.Holders).Provider) : 0;
         var a = _rules.Assess(e, literacy);
+        var judgment = e.DueTick + Math.Max(0, ctx.Regime.CourtDelayDays);
         if (!_rules.Sues(a, concern, literacy))
         {
-            Resolved(e, answering, predicted);
+            if (judgment == e.DueTick) Resolved(e, answering, predicted);
+            else if (answering >= 0 && judgment < _unclaimed.Length)
+            {
+                var day = _unclaimed[judgment] ??= new long[ctx.Providers * Sources * 2];
+                var k = (answering * Sources + (int)e.Source) * 2;
+                day[k]++;
+                day[k + 1] += predicted;
+            }
             tally[TallyField.UncompensatedFen] += harm;
             return;
         }
         tally[TallyField.ClaimsFiled]++;
         s.Claims[i]++;
         var claim = new Claim(e, harm, a, answering, predicted);
-        var judgment = e.DueTick + Math.Max(0, ctx.Regime.CourtDelayDays);
         if (judgment == e.DueTick)
         {
             Judge(claim);
@@ -114,6 +129,19 @@ public sealed class Litigation(ModelContext ctx, SubjectStore s, Tally tally)
     /// <summary>The judgments due today (before today's new harms are litigated).</summary>
     public void JudgeDue(int tick)
     {
+        if (_unclaimed[tick] is { } unclaimed)
+        {
+            for (var provider = 0; provider < ctx.Providers; provider++)
+            {
+                for (var source = 0; source < Sources; source++)
+                {
+                    var k = (provider * Sources + source) * 2;
+                    tally.Provider(provider, BySource.Events((HarmSource)source)) += unclaimed[k];
+                    tally.Provider(provider, BySource.Predicted((HarmSource)source)) += unclaimed[k + 1];
+                }
+            }
+            _unclaimed[tick] = null;
+        }
         var due = _docket[tick];
         if (due is null) return;
         _docket[tick] = null;
