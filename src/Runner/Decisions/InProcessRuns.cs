@@ -7,7 +7,7 @@ using InfoRisk.Runner.Results;
 namespace InfoRisk.Runner.Decisions;
 
 /// <summary>
-/// Runs an experiment on an engine and keeps only each run's totals (docs/outputs.md §4: flows summed, stocks final),
+/// Runs an experiment on an engine and keeps only each run's totals (docs/outputs.md §4: flows summed and stocks averaged over the ticks after the warm-up),
 /// as the decision commands need them: attribute's coalitions and optimize's candidates. Replicate r has the same seed
 /// under every regime (common random numbers).
 /// </summary>

@@ -270,6 +270,7 @@ public static class OptimizeRunner
             ["name"] = experiment.Name + "-front",
             ["description"] = $"The Pareto front of '{experiment.Name}' and its named regimes",
             ["ticks"] = experiment.Ticks,
+            ["warmup_ticks"] = experiment.WarmupTicks,
             ["replicates"] = experiment.Replicates,
             ["seed"] = experiment.Seed,
             ["population"] = new JsonObject
@@ -282,6 +283,7 @@ public static class OptimizeRunner
             },
             ["regimes"] = new JsonArray([.. files.Select(f => (JsonNode)new JsonObject { ["file"] = f }), .. experiment.Regimes.Where(r => RegimeCatalog.IsBuiltIn(r.Name)).Select(r => (JsonNode)JsonValue.Create(r.Name)!)]),
             ["parameters"] = JsonSerializer.SerializeToNode(experiment.Parameters, ModelJson.Options),
+            ["cohort_size"] = experiment.CohortSize,
         };
         File.WriteAllText(Path.Combine(dir, "pareto-experiment.json"), rerun.ToJsonString(Indented) + "\n");
         var manifest = new JsonObject

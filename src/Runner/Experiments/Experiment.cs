@@ -60,6 +60,23 @@ public sealed record Sensitivity
     public required Func<IReadOnlyList<double>, int, ulong, IReadOnlyList<IndexEstimate>> Estimator { get; init; }
 
     public IReadOnlyList<IndexEstimate> Estimate(IReadOnlyList<double> outputs) => Estimator(outputs, Bootstrap, BootstrapSeed);
+
+    /// <summary>Sobol: the indices at growing base sample sizes from the same outputs (sensitivity_convergence.csv); null for Morris.</summary>
+    public Func<IReadOnlyList<double>, int, ulong, IReadOnlyList<SobolConvergenceRow>>? Convergence { get; init; }
+
+    /// <summary>The convergence rows of <paramref name="outputs"/>, or none (Morris).</summary>
+    public IReadOnlyList<SobolConvergenceRow> Converge(IReadOnlyList<double> outputs) => Convergence?.Invoke(outputs, Bootstrap, BootstrapSeed) ?? [];
+
+    /// <summary>
+    /// The first base sample size of a convergence figure for a design of size <paramref name="n"/>: the smallest of
+    /// n, n/2, n/4, ... that is at least max(2, n/16), so that the figure has up to five sizes ending at n.
+    /// </summary>
+    public static int FirstConvergenceSize(int n)
+    {
+        var first = n;
+        while (first / 2 >= Math.Max(2, n / 16)) first /= 2;
+        return first;
+    }
 }
 
 /// <summary>A file the experiment file refers to (a regime file): as written, its full path and the SHA-256 of its bytes.</summary>

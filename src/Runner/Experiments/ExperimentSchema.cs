@@ -32,6 +32,7 @@ public static class ExperimentSchema
             ["title"] = "InfoRisk experiment",
             ["description"] = "An InfoRisk experiment: regimes x scenarios x replicates. See README.md and docs/model.md.",
             ["type"] = "object",
+            ["$defs"] = new JsonObject { ["distribution"] = DistributionSchema() },
             ["additionalProperties"] = false,
             ["required"] = new JsonArray("name", "ticks", "replicates", "seed", "population", "regimes"),
             ["properties"] = new JsonObject
@@ -140,6 +141,44 @@ public static class ExperimentSchema
                         },
                     },
                 },
+                ["optimize"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "Regime search (NSGA-II) over levers of a base regime for the Pareto front of the objectives (docs/experiments.md §8); writes pareto.csv and a regime file per Pareto regime",
+                    ["additionalProperties"] = false,
+                    ["properties"] = new JsonObject
+                    {
+                        ["base"] = new JsonObject { ["type"] = "string", ["description"] = "The regime whose other levers the candidates keep (default: the baseline)" },
+                        ["levers"] = new JsonObject
+                        {
+                            ["type"] = "object",
+                            ["minProperties"] = 1,
+                            ["description"] = "The searched levers: {} for the declared range or every value, { \"min\", \"max\" } for a narrower range, { \"values\": [...] } for a subset",
+                            ["propertyNames"] = new JsonObject { ["enum"] = new JsonArray([.. levers.Select(l => JsonValue.Create(l.Key))]) },
+                            ["additionalProperties"] = new JsonObject { ["type"] = "object" },
+                        },
+                        ["objectives"] = new JsonObject
+                        {
+                            ["type"] = "array",
+                            ["minItems"] = 2,
+                            ["description"] = "Default: harm_total_yuan (minimize) and service_value_yuan (maximize)",
+                            ["items"] = new JsonObject
+                            {
+                                ["type"] = "object",
+                                ["additionalProperties"] = false,
+                                ["required"] = new JsonArray("metric"),
+                                ["properties"] = new JsonObject
+                                {
+                                    ["metric"] = new JsonObject { ["enum"] = new JsonArray([.. Model.Metrics.Metric.All.Select(m => JsonValue.Create(m.Name))]) },
+                                    ["direction"] = new JsonObject { ["enum"] = new JsonArray("minimize", "maximize"), ["default"] = "minimize" },
+                                },
+                            },
+                        },
+                        ["population_size"] = new JsonObject { ["type"] = "integer", ["minimum"] = 4, ["maximum"] = 1000, ["default"] = 12 },
+                        ["budget"] = new JsonObject { ["type"] = "integer", ["minimum"] = 4, ["maximum"] = 100000, ["description"] = "Candidates evaluated in all (default: 5 x population_size)" },
+                        ["seed"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["description"] = "Seed of the search (default: the experiment's seed)" },
+                    },
+                },
                 ["sensitivity"] = new JsonObject
                 {
                     ["type"] = "object",
@@ -152,11 +191,11 @@ public static class ExperimentSchema
                         ["parameters"] = new JsonObject
                         {
                             ["type"] = "object",
-                            ["description"] = "Uncertain model parameters, each uniform on [min, max]",
+                            ["description"] = "Uncertain model parameters, each uniform on [min, max] unless it gives a distribution",
                             ["minProperties"] = 2,
                             ["additionalProperties"] = false,
                             ["properties"] = new JsonObject(parameters.Where(p => p.Value!["type"]?.GetValue<string>() is "number" or "integer")
-                                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)RangeSchema(p.Value!)))),
+                                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)UncertainRangeSchema(p.Value!)))),
                         },
                         ["samples"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["description"] = "Sobol: base samples N (N x (k + 2) points)" },
                         ["trajectories"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["description"] = "Morris: trajectories r (r x (k + 1) points)" },
@@ -187,7 +226,7 @@ public static class ExperimentSchema
     {
         var list = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = StripDefault(valueSchema) };
         if (valueSchema["type"]?.GetValue<string>() is not ("number" or "integer")) return list;
-        var range = RangeSchema(valueSchema);
+        var range = UncertainRangeSchema(valueSchema);
         range["properties"]!["steps"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2 };
         return new JsonObject { ["oneOf"] = new JsonArray(list, range) };
     }
@@ -199,6 +238,32 @@ public static class ExperimentSchema
         ["required"] = new JsonArray("min", "max"),
         ["properties"] = new JsonObject { ["min"] = StripDefault(valueSchema), ["max"] = StripDefault(valueSchema) },
     };
+
+    /// <summary>An uncertain input's optional distribution, truncated to its range (one shared definition).</summary>
+    private static JsonObject DistributionSchema() => new()
+    {
+        ["description"] = "Optional: sample from this distribution truncated to [min, max] instead of uniformly (docs/statistics.md, Input distributions)",
+        ["oneOf"] = new JsonArray([.. Distributions.Kinds.Select(kind => (JsonNode?)new JsonObject
+        {
+            ["type"] = "object",
+            ["additionalProperties"] = false,
+            ["required"] = new JsonArray([(JsonNode?)"kind", .. Distributions.Members[kind].Where(m => m != "weights").Select(m => (JsonNode?)m)]),
+            ["properties"] = new JsonObject([
+                KeyValuePair.Create("kind", (JsonNode?)new JsonObject { ["const"] = kind }),
+                .. Distributions.Members[kind].Select(m => KeyValuePair.Create(m, (JsonNode?)(m is "values" or "weights"
+                    ? new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["type"] = "number" } }
+                    : new JsonObject { ["type"] = "number" }))),
+            ]),
+        })]),
+    };
+
+    /// <summary>A range of an uncertain input (Latin hypercube, sensitivity): { min, max } and an optional distribution truncated to it.</summary>
+    private static JsonObject UncertainRangeSchema(JsonNode valueSchema)
+    {
+        var range = RangeSchema(valueSchema);
+        range["properties"]!["distribution"] = new JsonObject { ["$ref"] = "#/$defs/distribution" };
+        return range;
+    }
 
     private static JsonNode StripDefault(JsonNode node)
     {

@@ -56,7 +56,18 @@ internal static class SensitivityReader
         if (method == "sobol")
         {
             var design = SobolDesign.Create(parameters, samples, designSeed);
-            return new Sensitivity { Method = method, Parameters = parameters, Points = design.Points, Metrics = metrics, Bootstrap = bootstrap, BootstrapSeed = bootstrapSeed, Samples = samples, Estimator = design.Estimate };
+            return new Sensitivity
+            {
+                Method = method,
+                Parameters = parameters,
+                Points = design.Points,
+                Metrics = metrics,
+                Bootstrap = bootstrap,
+                BootstrapSeed = bootstrapSeed,
+                Samples = samples,
+                Estimator = design.Estimate,
+                Convergence = (outputs, b, seed) => SobolConvergence.Compute(design, outputs, Sensitivity.FirstConvergenceSize(samples), b, seed),
+            };
         }
         var morris = MorrisDesign.Create(parameters, samples, levels, designSeed);
         return new Sensitivity { Method = method, Parameters = parameters, Points = morris.Points, Metrics = metrics, Bootstrap = bootstrap, BootstrapSeed = bootstrapSeed, Samples = samples, Levels = levels, Estimator = morris.Estimate };
@@ -80,7 +91,6 @@ internal static class SensitivityReader
                 checks.Problem(path, $"'{key}' is not numeric and cannot be an uncertain parameter");
                 continue;
             }
-            if (value is JsonObject r) checks.CheckKeys(r, path, ["min", "max"]);
             if (Distributions.Read(checks, value, path, declared, key) is { } uncertain) parameters.Add(uncertain);
         }
         return parameters;

@@ -17,10 +17,11 @@ public static class ChartSet
     /// <summary>
     /// Charts drawn only when their data exists: <c>baseline_difference</c> (summary.csv with diff_* columns, per scenario),
     /// <c>sweep_&lt;column&gt;</c> (2+ scenarios, one per swept column), <c>ablation</c> (ablation.csv),
-    /// <c>sensitivity_sobol</c> and <c>sensitivity_morris</c> (sensitivity.csv), <c>robustness</c> (robustness.csv).
+    /// <c>sensitivity_sobol</c> and <c>sensitivity_morris</c> (sensitivity.csv), <c>sensitivity_convergence</c>
+    /// (sensitivity_convergence.csv, 2+ sample sizes), <c>robustness</c> (robustness.csv).
     /// </summary>
     public static readonly IReadOnlyList<string> OptionalChartNames =
-        ["baseline_difference", "sweep_<column>", "ablation", "sensitivity_sobol", "sensitivity_morris", "robustness"];
+        ["baseline_difference", "sweep_<column>", "ablation", "sensitivity_sobol", "sensitivity_morris", "sensitivity_convergence", "robustness"];
 
     /// <summary>The prefix of the hidden scratch folders charts are drawn into before they are moved into plots/.</summary>
     public const string ScratchPrefix = ".plots.tmp-";
@@ -124,6 +125,11 @@ public static class ChartSet
                 if (experiment.Sobol() is { } sobol)
                 {
                     written.AddRange(sobol.Save(scratch, "sensitivity_sobol"));
+                }
+
+                if (experiment.SobolConvergence() is { } convergence)
+                {
+                    written.AddRange(convergence.Save(scratch, "sensitivity_convergence"));
                 }
 
                 if (experiment.Morris() is { } morris)

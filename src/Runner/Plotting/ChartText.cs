@@ -44,6 +44,8 @@ public static class ChartText
     public const string SobolSt = "sobol_st";
     public const string SobolAxis = "sobol_axis";
     public const string TitleSobol = "title_sobol";
+    public const string ConvergenceAxis = "convergence_axis";
+    public const string TitleConvergence = "title_convergence";
     public const string MorrisMuStar = "morris_mu_star";
     public const string MorrisSigma = "morris_sigma";
     public const string TitleMorris = "title_morris";
@@ -113,6 +115,8 @@ public static class ChartText
         [SobolSt] = "Total-order index ST",
         [SobolAxis] = "Sobol index (0–1)",
         [TitleSobol] = "Sobol sensitivity indices with 95% bootstrap CI",
+        [ConvergenceAxis] = "Base sample size N (log scale)",
+        [TitleConvergence] = "Convergence of the Sobol indices of {0}: estimates from the first N base rows of the design, 95% bootstrap CI",
         [MorrisMuStar] = "μ* (metric unit)",
         [MorrisSigma] = "σ (metric unit)",
         [TitleMorris] = "Morris screening: μ* (mean |elementary effect|) against σ (their standard deviation)",
@@ -174,6 +178,8 @@ public static class ChartText
         [SobolSt] = "总效应指数 ST",
         [SobolAxis] = "Sobol 指数（0–1）",
         [TitleSobol] = "Sobol 敏感性指数及 95% 自助法置信区间",
+        [ConvergenceAxis] = "基础样本量 N（对数刻度）",
+        [TitleConvergence] = "{0}的 Sobol 指数收敛：取设计前 N 个基础样本的估计及 95% 自助法置信区间",
         [MorrisMuStar] = "μ*（指标单位）",
         [MorrisSigma] = "σ（指标单位）",
         [TitleMorris] = "Morris 筛选：μ*（基本效应绝对值的均值）与 σ（基本效应的标准差）",

@@ -19,6 +19,9 @@ public sealed record AblationRow(string BaseRegime, string TargetRegime, string 
 /// <summary>One row of sensitivity.csv.</summary>
 public sealed record SensitivityRow(string Method, string Regime, string Parameter, string Metric, string Index, double Estimate, double Low, double High);
 
+/// <summary>One row of sensitivity_convergence.csv: a Sobol index at one base sample size.</summary>
+public sealed record ConvergenceRow(string Regime, string Parameter, string Metric, string Index, int BaseSamples, double Estimate, double Low, double High);
+
 /// <summary>One row of robustness.csv.</summary>
 public sealed record RobustnessRow(string Regime, string Metric, string Direction, int Scenarios, double BestShare, double MaxRegret);
 
@@ -172,6 +175,30 @@ internal static class DesignResults
             }
 
             rows.Add(new SensitivityRow(method, csv.Text(r, "regime"), csv.Text(r, "parameter"), csv.Text(r, "metric"), csv.Text(r, "index"),
+                csv.Number(r, "estimate"), csv.Number(r, "ci95_low"), csv.Number(r, "ci95_high")));
+        }
+
+        return rows;
+    }
+
+    public static List<ConvergenceRow> ReadConvergence(string dir)
+    {
+        var csv = CsvRows.ReadOptional(Path.Combine(dir, "sensitivity_convergence.csv"), "regime", "parameter", "metric", "index", "base_samples", "estimate", "ci95_low", "ci95_high");
+        if (csv is null)
+        {
+            return [];
+        }
+
+        var rows = new List<ConvergenceRow>();
+        foreach (var r in csv.Rows)
+        {
+            var n = csv.Number(r, "base_samples");
+            if (!(n >= 1 && n == Math.Floor(n)))
+            {
+                throw new InvalidDataException($"sensitivity_convergence.csv line {r.Line}: base_samples '{csv.Text(r, "base_samples")}' is not a whole number of at least 1");
+            }
+
+            rows.Add(new ConvergenceRow(csv.Text(r, "regime"), csv.Text(r, "parameter"), csv.Text(r, "metric"), csv.Text(r, "index"), (int)n,
                 csv.Number(r, "estimate"), csv.Number(r, "ci95_low"), csv.Number(r, "ci95_high")));
         }
 

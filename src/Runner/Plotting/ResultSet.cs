@@ -59,6 +59,8 @@ public sealed class ResultSet
 
     public IReadOnlyList<RobustnessRow> Robustness { get; private set; } = [];
 
+    public IReadOnlyList<ConvergenceRow> Convergence { get; private set; } = [];
+
     /// <summary>Every text drawn from the data that is not a fixed label: parameter and lever names (for the glyph check).</summary>
     public IEnumerable<string> DataTexts =>
         SweptColumns.Concat(Ablation.Select(a => a.Lever)).Concat(Sensitivity.Select(s => s.Parameter)).Distinct(StringComparer.Ordinal);
@@ -101,6 +103,7 @@ public sealed class ResultSet
             Ablation = DesignResults.ReadAblation(resultsDir),
             Sensitivity = DesignResults.ReadSensitivity(resultsDir),
             Robustness = DesignResults.ReadRobustness(resultsDir),
+            Convergence = DesignResults.ReadConvergence(resultsDir),
         };
 
         var variants = set.Ablation.Select(a => a.VariantRegime).ToHashSet(StringComparer.Ordinal);

@@ -19,6 +19,7 @@ public static class ResultAnalysis
     private static readonly string[] SummaryColumns = ["experiment", "scenario", "regime", "metric", "n", "mean", "sd", "ci95_low", "ci95_high", "baseline", "diff_mean", "diff_sd", "diff_ci95_low", "diff_ci95_high"];
     private static readonly string[] AblationColumns = ["experiment", "base_regime", "target_regime", "lever", "base_value", "target_value", "metric", "n", "base_mean", "variant_mean", "effect_mean", "effect_ci95_low", "effect_ci95_high", "share_of_all", "design"];
     private static readonly string[] SensitivityColumns = ["method", "regime", "parameter", "metric", "index", "estimate", "ci95_low", "ci95_high"];
+    private static readonly string[] ConvergenceColumns = ["regime", "parameter", "metric", "index", "base_samples", "runs_per_regime", "estimate", "ci95_low", "ci95_high"];
     private static readonly string[] RobustnessColumns = ["regime", "metric", "direction", "scenarios", "best_count", "best_share", "max_regret", "mean_regret"];
 
     /// <summary>The metrics of robustness.csv and which direction is better. Transfers with no agreed direction (compensation, punitive damages) and records_collected are left out.</summary>
@@ -232,6 +233,39 @@ public static class ResultAnalysis
                     csv.WriteField(Number(e.Estimate));
                     csv.WriteField(Number(e.Ci95Low));
                     csv.WriteField(Number(e.Ci95High));
+                    csv.NextRecord();
+                }
+            }
+        }
+        if (sensitivity.Convergence is not null) WriteConvergence(sensitivity, regimes, means, directory);
+    }
+
+    /// <summary>sensitivity_convergence.csv (Sobol only): the indices at growing base sample sizes, from the same runs.</summary>
+    private static void WriteConvergence(Sensitivity sensitivity, List<string> regimes, double[,,] means, string directory)
+    {
+        using var stream = new StreamWriter(Path.Combine(directory, "sensitivity_convergence.csv"), false, new UTF8Encoding(false));
+        using var csv = new CsvWriter(stream, ResultWriter.Csv);
+        foreach (var h in ConvergenceColumns) csv.WriteField(h);
+        csv.NextRecord();
+        var points = means.GetLength(2);
+        var blocks = sensitivity.Parameters.Count + 2;
+        for (var q = 0; q < regimes.Count; q++)
+        {
+            for (var k = 0; k < sensitivity.Metrics.Count; k++)
+            {
+                var outputs = new double[points];
+                for (var p = 0; p < points; p++) outputs[p] = means[k, q, p];
+                foreach (var r in sensitivity.Converge(outputs))
+                {
+                    csv.WriteField(regimes[q]);
+                    csv.WriteField(r.Parameter);
+                    csv.WriteField(sensitivity.Metrics[k]);
+                    csv.WriteField(r.Index);
+                    csv.WriteField(r.BaseSamples);
+                    csv.WriteField(r.BaseSamples * blocks);
+                    csv.WriteField(Number(r.Estimate));
+                    csv.WriteField(Number(r.Ci95Low));
+                    csv.WriteField(Number(r.Ci95High));
                     csv.NextRecord();
                 }
             }

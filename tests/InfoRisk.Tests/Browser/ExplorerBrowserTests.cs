@@ -65,6 +65,10 @@ public sealed class ExplorerBrowserTests(ExplorerFixture explorer) : IDisposable
         await page.WaitForSelectorAsync("#headline tbody tr[data-metric]");
         await page.WaitForFunctionAsync("() => document.querySelector('#progress').value === 1");
         var ticks = interactive ? 365 : 60;
+        // the page redraws at most every 0.75 s while a run goes on, and once more when the job is done: wait for the
+        // run to finish (the Run button comes back) and for that last drawing before counting what is drawn
+        await page.WaitForFunctionAsync("() => !document.querySelector('#run').disabled");
+        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('#level-charts svg.chart polyline.series-line')].some(l => l.getAttribute('data-points') === '{ticks}')");
         // the charts: one per headline metric for the levels (both regimes) and for the paired difference, every tick drawn
         foreach (var grid in new[] { "#level-charts", "#difference-charts" })
         {

@@ -165,6 +165,34 @@ public sealed class ExperimentDesignLoaderTests : IDisposable
         Assert.Equal(4, m.Sensitivity.Levels);
     }
 
+    [Fact]
+    public void ALatinHypercubeInputWithADistributionIsSampledFromItTruncatedToTheRange()
+    {
+        // 400 points, one per stratum of probability 1/400 (tolerances: one stratum either side, and for the mean the
+        // width of a stratum): a normal(0.05, 0.02) truncated to [0, 0.2] (mean 0.0501, F(0.05) = 0.497; uniform would
+        // give 0.1 and 0.25), a triangular on [0.1, 0.3] with mode 0.3 and a discrete choice with weights 1, 2, 7
+        const int n = 400;
+        var e = _f.Load("dist", $$"""
+            , "sweep": { "design": "lhs", "points": {{n}}, "parameters": {
+                "hallucination_rate": { "min": 0, "max": 0.2, "distribution": { "kind": "normal", "mean": 0.05, "sd": 0.02 } },
+                "memorization_base": { "min": 0.1, "max": 0.3, "distribution": { "kind": "triangular", "mode": 0.3 } },
+                "fraud_sigma": { "min": 0.5, "max": 2, "distribution": { "kind": "discrete", "values": [0.5, 1, 2], "weights": [1, 2, 7] } } } }
+            """);
+        Assert.Equal(n, e.Scenarios.Count);
+        var normal = e.Scenarios.Select(s => s.Parameters.HallucinationRate).ToArray();
+        Assert.All(normal, v => Assert.InRange(v, 0, 0.2));
+        Assert.InRange(normal.Average(), 0.048, 0.052);
+        Assert.InRange(normal.Count(v => v < 0.05) / (double)n, 0.49, 0.51);
+        // triangular on [0.1, 0.3] with mode 0.3: F(x) = ((x - 0.1) / 0.2)^2, so a quarter lies below 0.2
+        var triangle = e.Scenarios.Select(s => s.Parameters.MemorizationBase).ToArray();
+        Assert.InRange(triangle.Count(v => v < 0.2) / (double)n, 0.24, 0.26);
+        // the discrete choice: 40, 80 and 280 of the 400 evenly spread levels
+        var discrete = e.Scenarios.Select(s => s.Parameters.FraudSigma).ToArray();
+        Assert.Equal(40, discrete.Count(v => v == 0.5));
+        Assert.Equal(80, discrete.Count(v => v == 1));
+        Assert.Equal(280, discrete.Count(v => v == 2));
+    }
+
     public static TheoryData<string, string, string[]> BadDesigns => new()
     {
         { "design", """, "sweep": { "design": "lhd", "points": 4, "parameters": { "hallucination_rate": { "min": 0, "max": 1 } } }""", ["$.sweep.design", "'lhd' is not allowed", "grid, lhs", "did you mean 'lhs'"] },
@@ -185,6 +213,12 @@ public sealed class ExperimentDesignLoaderTests : IDisposable
         { "method", """, "sensitivity": { "method": "sobel", "samples": 4, "parameters": { "hallucination_rate": { "min": 0, "max": 1 }, "memorization_base": { "min": 0, "max": 1 } } }""", ["$.sensitivity.method", "morris, sobol", "did you mean 'sobol'"] },
         { "morris-samples", """, "sensitivity": { "method": "morris", "samples": 4, "trajectories": 4, "parameters": { "hallucination_rate": { "min": 0, "max": 1 }, "memorization_base": { "min": 0, "max": 1 } } }""", ["$.sensitivity.samples", "Sobol setting"] },
         { "metric", """, "sensitivity": { "method": "sobol", "samples": 4, "parameters": { "hallucination_rate": { "min": 0, "max": 1 }, "memorization_base": { "min": 0, "max": 1 } }, "metrics": ["harm_totl_yuan"] }""", ["$.sensitivity.metrics[0]", "did you mean 'harm_total_yuan'"] },
+        { "dist-kind", """, "sweep": { "design": "lhs", "points": 4, "parameters": { "hallucination_rate": { "min": 0, "max": 0.2, "distribution": { "kind": "gaussian" } } } }""", ["$.sweep.parameters.hallucination_rate.distribution.kind", "unknown distribution 'gaussian'", "normal, lognormal, triangular, discrete"] },
+        { "dist-member", """, "sweep": { "design": "lhs", "points": 4, "parameters": { "hallucination_rate": { "min": 0, "max": 0.2, "distribution": { "kind": "normal", "mean": 0.1 } } } }""", ["$.sweep.parameters.hallucination_rate.distribution.sd", "is required for a normal distribution"] },
+        { "dist-sd", """, "sweep": { "design": "lhs", "points": 4, "parameters": { "hallucination_rate": { "min": 0, "max": 0.2, "distribution": { "kind": "normal", "mean": 0.1, "sd": 0 } } } }""", ["$.sweep.parameters.hallucination_rate.distribution", "sd > 0"] },
+        { "dist-discrete", """, "sensitivity": { "method": "sobol", "samples": 4, "parameters": { "hallucination_rate": { "min": 0, "max": 0.2, "distribution": { "kind": "discrete", "values": [0.1, 0.5] } }, "memorization_base": { "min": 0, "max": 1 } } }""", ["$.sensitivity.parameters.hallucination_rate.distribution", "discrete values must lie in its range"] },
+        { "dist-grid", """, "sweep": { "parameters": { "hallucination_rate": { "min": 0, "max": 0.2, "steps": 3, "distribution": { "kind": "uniform" } } } }""", ["$.sweep.parameters.hallucination_rate.distribution"] },
+        { "dist-key", """, "sweep": { "design": "lhs", "points": 4, "parameters": { "hallucination_rate": { "min": 0, "max": 0.2, "distribution": { "kind": "lognormal", "mu": -3, "sigma": 1, "mean": 2 } } } }""", ["$.sweep.parameters.hallucination_rate.distribution.mean"] },
         { "uncertain", """, "sensitivity": { "method": "sobol", "samples": 4, "parameters": { "hallucination_rat": { "min": 0, "max": 1 }, "memorization_base": { "min": 0, "max": 1 } } }""", ["$.sensitivity.parameters.hallucination_rat", "did you mean 'hallucination_rate'"] },
     };
 

@@ -77,6 +77,36 @@ public sealed class ResultTablesTests : IDisposable
     }
 
     [Fact]
+    public void SobolConvergenceTableGivesTheIndicesAtGrowingSizesEndingAtTheSensitivityTable()
+    {
+        // harm depends on hallucination_rate alone (linear)
+        var e = _f.Load("conv", """, "sensitivity": { "method": "sobol", "samples": 16, "bootstrap": 50, "metrics": ["harm_total_yuan"], "parameters": { "hallucination_rate": { "min": 0.01, "max": 0.1 }, "memorization_base": { "min": 0.001, "max": 0.05 }, "litigation_cost_yuan": { "min": 500, "max": 9000 } } }""",
+            regimes: "[\"dynamic-balance\"]", replicates: 1);
+        var harm = Metric.IndexOf("harm_total_yuan");
+        var dir = Write(e, "conv-out", (k, m) => m == harm ? (long)Math.Round(1e6 * e.Scenarios[k.Scenario].Parameters.HallucinationRate) : 1);
+        var rows = DesignFixture.ReadCsv(Path.Combine(dir, "sensitivity_convergence.csv"));
+        Assert.Equal(["regime", "parameter", "metric", "index", "base_samples", "runs_per_regime", "estimate", "ci95_low", "ci95_high"],
+            File.ReadLines(Path.Combine(dir, "sensitivity_convergence.csv")).First().Split(','));
+        // sizes 2, 4, 8, 16 (from max(2, N/16) doubling to N); 3 parameters x 2 indices each
+        Assert.Equal(["2", "4", "8", "16"], rows.Select(r => r["base_samples"]).Distinct());
+        Assert.Equal(4 * 3 * 2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(int.Parse(r["base_samples"], CultureInfo.InvariantCulture) * 5, int.Parse(r["runs_per_regime"], CultureInfo.InvariantCulture)));
+        // Jansen's estimators on this function, exactly at every size: the influential parameter has f(A_B^i) = f(B), so
+        // S1 = 1 - E[(f(B) - f(A_B^i))^2] / 2V = 1; a parameter the output does not depend on has f(A_B^i) = f(A), so
+        // ST = E[(f(A) - f(A_B^i))^2] / 2V = 0
+        foreach (var r in rows.Where(r => r["index"] == "S1" && r["parameter"] == "hallucination_rate")) Assert.Equal(1.0, D(r["estimate"]), 12);
+        foreach (var r in rows.Where(r => r["index"] == "ST" && r["parameter"] != "hallucination_rate")) Assert.Equal(0.0, D(r["estimate"]));
+        Assert.All(rows.Where(r => r["index"] == "ST" && r["parameter"] == "hallucination_rate"), r => Assert.True(D(r["estimate"]) > 0));
+        // at N the rows are exactly those of sensitivity.csv
+        var final = DesignFixture.ReadCsv(Path.Combine(dir, "sensitivity.csv"));
+        foreach (var r in rows.Where(r => r["base_samples"] == "16"))
+        {
+            var same = final.Single(f => f["parameter"] == r["parameter"] && f["index"] == r["index"] && f["metric"] == r["metric"]);
+            Assert.Equal((same["estimate"], same["ci95_low"], same["ci95_high"]), (r["estimate"], r["ci95_low"], r["ci95_high"]));
+        }
+    }
+
+    [Fact]
     public void AblationTableGivesEachLeversPairedEffectAndItsShareOfAll()
     {
         var e = _f.Load("abl", """, "ablation": { "base": "dynamic-balance", "target": "precautionary", "levers": ["joint_and_several", "punitive_multiplier"], "design": "add" }""",

@@ -210,7 +210,7 @@ public sealed class ChartSetTests : IDisposable
         var harm = SvgTexts(Path.Combine(dir, "plots", "cumulative_harm.svg"));
         Assert.Contains("保护优先", harm, StringComparison.Ordinal);
         Assert.Contains("利用优先", harm, StringComparison.Ordinal);
-        Assert.Contains("累计损害（元）", harm, StringComparison.Ordinal);
+        Assert.Contains("累计总损害（元）", harm, StringComparison.Ordinal);
         Assert.DoesNotContain("protection-first", harm, StringComparison.Ordinal);
         Assert.Empty(FontCoverage.MissingGlyphs(cjk, ChartText.AllLabels("zh")));
     }
