@@ -129,6 +129,32 @@ public static class RunCommand
         }
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        SequentialOutcome? sequential = null;
+        if (experiment.Sequential is not null)
+        {
+            // the kept runs stay in memory until the count is decided; refuse at once what cannot fit
+            var bytes = SequentialPilot.MemoryAtMaximum(experiment);
+            var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            if (bytes > available / 2)
+            {
+                await error.WriteLineAsync($"error: {experiment.FilePath}: $.replicates.max: at the maximum the runs would take {bytes / 1048576.0:N0} MB of tick rows in memory before they are written, more than half of the {available / 1048576.0:N0} MB available; allowed: a lower max, fewer ticks or scenarios. Nothing was run and nothing was written.");
+                return ExitCodes.BadInput;
+            }
+            try
+            {
+                await using var pilotEngine = options.Cluster is null ? await Engine.StartEmbeddedAsync(cancel) : await Engine.ConnectAsync(options.Cluster, cancel);
+                var notice = TextWriter.Synchronized(error);
+                sequential = await SequentialPilot.RunAsync(
+                    batch => new ExperimentRunner(pilotEngine.Grains, batch, cohortSize, concurrency) { Attempts = new RunAttempts { Notice = notice.WriteLine } },
+                    experiment, options.Quiet ? null : output.WriteLine, cancel);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await error.WriteLineAsync($"error: the sequential replicates did not finish: {e.GetType().Name}: {e.Message}. Nothing was written.");
+                return ExitCodes.Failure;
+            }
+            experiment = experiment with { Replicates = sequential.Replicates };
+        }
         ResultWriter writer;
         try
         {
@@ -193,7 +219,15 @@ public static class RunCommand
             var reporter = new ProgressReporter(output, ProgressReporter.Choose(options.Quiet, output));
             try
             {
-                await reporter.RunAsync(progress => runner.RunAsync(writer.Add, progress, cancel, writer.ResumedRuns));
+                if (sequential is not null)
+                {
+                    // the runs of the sequential batches are the experiment's runs: written in run order, not run again
+                    foreach (var run in sequential.Runs.Skip(writer.ResumedRuns)) writer.Add(run);
+                }
+                else
+                {
+                    await reporter.RunAsync(progress => runner.RunAsync(writer.Add, progress, cancel, writer.ResumedRuns));
+                }
             }
             catch (Exception) when (!options.Quiet)
             {
@@ -203,6 +237,7 @@ public static class RunCommand
 
             var finished = DateTimeOffset.UtcNow;
             var manifest = Manifest(experiment, cohortSize, engine, silos, started, finished, clock.Elapsed);
+            if (sequential is not null) manifest["sequential_replicates"] = SequentialManifest(experiment.Sequential!, sequential);
             try
             {
                 writer.Complete(manifest, dir =>
@@ -223,6 +258,23 @@ public static class RunCommand
         }
         return ExitCodes.Ok;
     }
+
+    private static JsonObject SequentialManifest(SequentialReplicatePlan plan, SequentialOutcome outcome) => new()
+    {
+        ["min"] = plan.Rule.Minimum,
+        ["max"] = plan.Rule.Maximum,
+        ["batch"] = plan.Rule.Batch,
+        ["target_half_width"] = plan.Rule.TargetHalfWidth,
+        ["metrics"] = new JsonArray([.. plan.Metrics.Select(m => JsonValue.Create(m.Name))]),
+        ["comparisons"] = new JsonArray([.. outcome.Comparisons.Select(c => JsonValue.Create(c))]),
+        ["replicates"] = outcome.Replicates,
+        ["verdict"] = outcome.Looks[^1].Verdict == Analysis.SequentialVerdict.MaximumReached ? "maximum" : "target",
+        ["looks"] = new JsonArray([.. outcome.Looks.Select(l => (JsonNode)new JsonObject
+        {
+            ["replicates"] = l.Replicates,
+            ["half_widths"] = new JsonArray([.. l.HalfWidths.Select(w => JsonValue.Create(Math.Round(w, 6)))]),
+        })]),
+    };
 
     private static JsonObject Manifest(Experiment e, int cohortSize, Engine engine, int silos, DateTimeOffset started, DateTimeOffset finished, TimeSpan wall)
     {

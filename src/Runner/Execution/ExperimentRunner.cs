@@ -46,7 +46,7 @@ public sealed class ExperimentRunner(IGrainFactory grains, Experiment experiment
         var perScenario = experiment.Regimes.Count * experiment.Replicates;
         var scenario = experiment.Scenarios[index / perScenario];
         var regime = experiment.Regimes[index % perScenario / experiment.Replicates];
-        var replicate = index % experiment.Replicates;
+        var replicate = experiment.FirstReplicate + (index % experiment.Replicates);
         return new RunKey(index, scenario.Index, Experiment.RegimeIn(scenario, regime), replicate, experiment.ReplicateSeed(replicate));
     }
 

@@ -98,7 +98,12 @@ public sealed record Experiment
     /// summed and stocks averaged over ticks [WarmupTicks, Ticks). timeseries.csv keeps every tick.
     /// </summary>
     public int WarmupTicks { get; init; }
+    /// <summary>Replicates per scenario and regime (for a sequential block: the minimum until the runner has decided).</summary>
     public required int Replicates { get; init; }
+    /// <summary>Sequential replicates: add paired replicates until the stated differences are precise enough (null: fixed).</summary>
+    public SequentialReplicatePlan? Sequential { get; init; }
+    /// <summary>The replicate number of this experiment's first replicate (the batches of a sequential run; 0 otherwise).</summary>
+    public int FirstReplicate { get; init; }
     public required ulong Seed { get; init; }
     public required Population Population { get; init; }
     /// <summary>Every regime that runs, in report order: the listed ones, then ablation variants.</summary>

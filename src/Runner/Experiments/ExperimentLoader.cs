@@ -38,7 +38,7 @@ public static partial class ExperimentLoader
         var ticks = (int)checks.RequiredInteger(obj, "ticks", "$.ticks", 1, 36_500);
         var warmup = (int)checks.OptionalInteger(obj, "warmup_ticks", "$.warmup_ticks", 0, 36_499, 0);
         if (warmup >= ticks) checks.Problem("$.warmup_ticks", $"{warmup} is not allowed: the warm-up must end before the run does; allowed: 0 to ticks - 1 ({ticks - 1})");
-        var replicates = (int)checks.RequiredInteger(obj, "replicates", "$.replicates", 1, 100_000);
+        var (replicates, sequential) = ReplicatesReader.Read(checks, obj);
         var seed = checks.RequiredUnsigned(obj, "seed", "$.seed");
         var cohortSize = (int)checks.OptionalInteger(obj, "cohort_size", "$.cohort_size", 64, 50_000_000, 8192);
         var population = ReadPopulation(checks, obj);
@@ -69,6 +69,10 @@ public static partial class ExperimentLoader
             ?? (regimeNames.Contains("dynamic-balance") ? "dynamic-balance" : regimeNames.FirstOrDefault() ?? "");
         if (regimeNames.Count > 0 && !regimeNames.Contains(baseline))
             checks.Problem("$.baseline", $"'{baseline}' is not one of the experiment's regimes ({string.Join(", ", regimeNames)}){Suggest.DidYouMean(baseline, regimeNames)}");
+        if (sequential is not null && regimes.Count < 2)
+            checks.Problem("$.replicates", "sequential replicates stop on paired differences from the baseline regime: list at least two regimes");
+        if (sequential is not null && optimize is not null)
+            checks.Problem("$.replicates", "a regime search takes a fixed number of replicates per candidate: give \"replicates\" as a whole number");
 
         if (checks.HasProblems) throw new ExperimentException(problems);
 
@@ -91,6 +95,7 @@ public static partial class ExperimentLoader
             Ticks = ticks,
             WarmupTicks = warmup,
             Replicates = replicates,
+            Sequential = sequential,
             Seed = seed,
             Population = population,
             Regimes = regimes,

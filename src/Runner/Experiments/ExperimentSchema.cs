@@ -42,7 +42,32 @@ public static class ExperimentSchema
                 ["description"] = new JsonObject { ["type"] = "string" },
                 ["ticks"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 36500, ["description"] = "Simulated days" },
                 ["warmup_ticks"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = 36499, ["description"] = "First days left out of the run values (flows summed, stocks averaged over the rest); below ticks" },
-                ["replicates"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 100000 },
+                ["replicates"] = new JsonObject
+                {
+                    ["description"] = "Paired replicates per scenario and regime: a number, or a sequential rule that adds replicates until the paired differences from the baseline are precise enough (docs/experiments.md §2)",
+                    ["oneOf"] = new JsonArray(
+                        new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 100000 },
+                        new JsonObject
+                        {
+                            ["type"] = "object",
+                            ["additionalProperties"] = false,
+                            ["required"] = new JsonArray("target_half_width"),
+                            ["properties"] = new JsonObject
+                            {
+                                ["min"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 100000, ["default"] = 10 },
+                                ["max"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["maximum"] = 100000, ["default"] = 100 },
+                                ["batch"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 100000, ["default"] = 2 },
+                                ["target_half_width"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0, ["description"] = "The 95% CI half-width every stated paired difference must reach, in each metric's unit (yuan for money)" },
+                                ["metrics"] = new JsonObject
+                                {
+                                    ["type"] = "array",
+                                    ["minItems"] = 1,
+                                    ["description"] = "Default: harm_total_yuan",
+                                    ["items"] = new JsonObject { ["enum"] = new JsonArray([.. Model.Metrics.Metric.All.Select(m => JsonValue.Create(m.Name))]) },
+                                },
+                            },
+                        }),
+                },
                 ["seed"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["description"] = "Master seed; replicate r's seed is derived from it and shared by every regime" },
                 ["cohort_size"] = new JsonObject { ["type"] = "integer", ["minimum"] = 64, ["description"] = "Subjects per cohort grain (engine setting; never changes results)" },
                 ["baseline"] = new JsonObject { ["type"] = "string", ["description"] = "The regime others are compared with (default dynamic-balance)" },
