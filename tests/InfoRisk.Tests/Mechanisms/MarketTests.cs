@@ -53,6 +53,13 @@ public sealed class MarketTests
         Assert.All(rows.Where(r => r.Tick > exitTick), r => Assert.Equal(0, r.Values[Column(Metric.ActiveProviders)]));
         Assert.All(rows, r => Assert.Equal(spec.Population.Users, r.Values[Column(Metric.UsersInMarket)] + r.Values[Column(Metric.LapsedUsers)]));
         Assert.Equal(spec.Population.Users, rows[^1].Values[Column(Metric.LapsedUsers)]);
+        // with every provider gone the users lose the service they had: at the value per user in the market on the last
+        // tick before the exit (service value / users in market), every tick, for every lapsed user
+        var last = rows[exitTick];
+        var perUser = (double)last.Values[Column(Metric.ServiceValueYuan)] / last.Values[Column(Metric.UsersInMarket)];
+        Assert.True(perUser > 0);
+        Assert.All(rows.Where(r => r.Tick > exitTick), r =>
+            Assert.Equal(Math.Round(spec.Population.Users * perUser), r.Values[Column(Metric.ConsumerValueLostYuan)]));
         // until deletion the store still exists; from the deletion tick on nothing is held, exposed or regurgitated
         Assert.True(rows[exitTick + 1].Values[Column(Metric.RecordsHeld)] > 0);
         Assert.All(rows.Where(r => r.Tick >= deleted), r =>

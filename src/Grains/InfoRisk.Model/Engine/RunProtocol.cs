@@ -45,6 +45,7 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
     private readonly long[] _decisionSums = new long[4];
     private readonly long _litigationCostFen = Money.ToFen(spec.Parameters.LitigationCostYuan);
     private long _harmEvents, _claimsWon;
+    private double _lastServiceValuePerUserFen;
 
     public int Tick { get; private set; }
     public bool Finished => Tick >= spec.Ticks;
@@ -132,7 +133,9 @@ public sealed class RunProtocol(RunSpec spec, IRunParts parts)
             Users = users.Sum(),
             CumulativeHarmEvents = _harmEvents,
             CumulativeClaimsWon = _claimsWon,
+            LastServiceValuePerUserFen = _lastServiceValuePerUserFen,
         }));
+        if (users.Sum() > 0) _lastServiceValuePerUserFen = (double)row.Values[Metric.ServiceValueYuan.Index] / users.Sum();
         _providers = [.. providerReports.Select(r => r.Next)];
         _deployers = [.. deployerReports.Select(r => r.Next)];
         Tick++;

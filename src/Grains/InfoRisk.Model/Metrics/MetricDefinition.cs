@@ -31,6 +31,8 @@ public sealed class TickInputs(Tally tally, long activeUsers, long[] queries, Pr
     /// <summary>Harm events and won claims since the start of the run.</summary>
     public long CumulativeHarmEvents { get; init; }
     public long CumulativeClaimsWon { get; init; }
+    /// <summary>Service value per user in the market (fen) on the last earlier tick with users in the market: what a user who lapsed when its provider left would have had, once no provider is left.</summary>
+    public double LastServiceValuePerUserFen { get; init; }
 
     public Tally Tally { get; } = tally;
     public long ActiveUsers { get; } = activeUsers;

@@ -34,9 +34,9 @@ public static partial class Metric
         "Deployers' care cost", "部署者的注意成本", Tally(TallyField.DeployerCareCostFen));
 
     public static readonly MetricDefinition ConsumerValueLostYuan = Define(70, "consumer_value_lost_yuan", MetricKind.Yuan, MetricNature.Flow, "yuan/tick",
-        "Service value that users who stopped because their provider left would have had today, at today's value per user.",
+        "Service value that users who stopped because their provider left would have had today, at today's value per user in the market (at the last such value once no provider is left).",
         "Service value lost to exit", "因退出而损失的服务价值",
-        x => x.Users > 0 ? (long)Math.Round((double)x.Value(ServiceValueYuan) * x.Tally[TallyField.LapsedByExit] / x.Users) : 0);
+        x => (long)Math.Round(x.Tally[TallyField.LapsedByExit] * (x.Users > 0 ? (double)x.Value(ServiceValueYuan) / x.Users : x.LastServiceValuePerUserFen)));
 
     public static readonly MetricDefinition SocialCostYuan = Define(71, "social_cost_yuan", MetricKind.Yuan, MetricNature.Flow, "yuan/tick",
         "Care (providers' compliance and deployers' care costs) + harm + litigation cost: the real costs of personal-information risk.",
