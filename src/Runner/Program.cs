@@ -54,11 +54,13 @@ namespace InfoRisk.Runner
             };
             var dashboardAllowRemote = new Option<bool>("--dashboard-allow-remote") { Description = "Allow a --dashboard address that is not loopback (the dashboard has no authentication)" };
             var noPlots = new Option<bool>("--no-plots") { Description = "Skip the charts" };
+            var format = new Option<string>("--format") { Description = "csv (the default), or parquet: also timeseries/ and runs/ as Parquet, one part per run, money as integer fen", DefaultValueFactory = _ => "csv" };
+            format.AcceptOnlyFromAmong("csv", "parquet");
             var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run of the same --out, skipping finished runs (byte-identical result)" };
 
             var run = new Command("run", "Run an experiment and write CSVs and charts atomically into --out")
             {
-                experimentArgument, outOption, cohortSize, concurrency, cluster, clusterId, serviceId, redisPassword, redisTls, redisCa, tlsCert, tlsPasswordFile, gatewayPort, quiet, noPlots, resume, dashboard, dashboardAllowRemote,
+                experimentArgument, outOption, cohortSize, concurrency, cluster, clusterId, serviceId, redisPassword, redisTls, redisCa, tlsCert, tlsPasswordFile, gatewayPort, quiet, noPlots, format, resume, dashboard, dashboardAllowRemote,
             };
             run.SetAction(async (parse, cancel) =>
             {
@@ -94,6 +96,7 @@ namespace InfoRisk.Runner
                     Cluster = settings,
                     Quiet = parse.GetValue(quiet),
                     NoPlots = parse.GetValue(noPlots),
+                    Parquet = parse.GetValue(format) == "parquet",
                     Resume = parse.GetValue(resume),
                     Dashboard = parse.GetResult(dashboard) is null ? null : parse.GetValue(dashboard) ?? Execution.Dashboard.DefaultAddress,
                     DashboardAllowRemote = parse.GetValue(dashboardAllowRemote),

@@ -17,6 +17,8 @@ public sealed record RunOptions
     public ClusterSettings? Cluster { get; init; }
     public bool Quiet { get; init; }
     public bool NoPlots { get; init; }
+    /// <summary>Also write timeseries and runs as Parquet, one part per run (docs/outputs.md §1).</summary>
+    public bool Parquet { get; init; }
     /// <summary>Continue an interrupted run of the same --out (its partial folder), skipping finished runs.</summary>
     public bool Resume { get; init; }
 
@@ -242,6 +244,11 @@ public static class RunCommand
             {
                 writer.Complete(manifest, dir =>
                 {
+                    if (options.Parquet)
+                    {
+                        var parts = ParquetExport.WriteAsync(dir, cancel).GetAwaiter().GetResult();
+                        if (!options.Quiet) output.WriteLine($"parquet: {parts} part(s) each in timeseries/ and runs/");
+                    }
                     if (!experiment.Plots || options.NoPlots) return;
                     var files = Plotting.ChartSet.Render(dir, new Plotting.ChartOptions(), cancel);
                     if (!options.Quiet) output.WriteLine($"charts: {files.Count} files in plots/");

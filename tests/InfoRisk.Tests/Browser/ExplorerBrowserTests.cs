@@ -68,7 +68,8 @@ public sealed class ExplorerBrowserTests(ExplorerFixture explorer) : IDisposable
         // the page redraws at most every 0.75 s while a run goes on, and once more when the job is done: wait for the
         // run to finish (the Run button comes back) and for that last drawing before counting what is drawn
         await page.WaitForFunctionAsync("() => !document.querySelector('#run').disabled");
-        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('#level-charts svg.chart polyline.series-line')].some(l => l.getAttribute('data-points') === '{ticks}')");
+        // (every line of both grids at full length; on a loaded machine the last drawing can come a few seconds late)
+        await page.WaitForFunctionAsync($"() => {{ const ls = [...document.querySelectorAll('#level-charts svg.chart polyline.series-line, #difference-charts svg.chart polyline.series-line')]; return ls.length === {Headline.Metrics.Count * 3} && ls.every(l => l.getAttribute('data-points') === '{ticks}'); }}", null, new() { Timeout = 60_000 });
         // the charts: one per headline metric for the levels (both regimes) and for the paired difference, every tick drawn
         foreach (var grid in new[] { "#level-charts", "#difference-charts" })
         {
