@@ -175,6 +175,17 @@ public static class OptimizeRunner
 
     private static string N(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>Each objective's mean and 95% CI (mean ± half-width): the <c>&lt;metric&gt;_mean, _ci95_low, _ci95_high</c> columns.</summary>
+    private static void WriteObjectives(CsvWriter csv, IReadOnlyList<double> means, IReadOnlyList<double> halfWidths)
+    {
+        for (var j = 0; j < means.Count; j++)
+        {
+            csv.WriteField(N(means[j]));
+            csv.WriteField(N(means[j] - halfWidths[j]));
+            csv.WriteField(N(means[j] + halfWidths[j]));
+        }
+    }
+
     private static void WriteOutputs(string dir, Experiment experiment, RegimeSearch state, List<NamedPoint> named, IReadOnlyList<MetricDefinition> metrics, bool noPlots, TextWriter error)
     {
         var search = experiment.Optimize!;
@@ -216,12 +227,7 @@ public static class OptimizeRunner
                 csv.WriteField(p.Id);
                 csv.WriteField(p.Generation);
                 for (var j = 0; j < search.Variables.Count; j++) csv.WriteField(search.Variables[j].Text(p.Genes[j]));
-                for (var j = 0; j < metrics.Count; j++)
-                {
-                    csv.WriteField(N(p.Means[j]));
-                    csv.WriteField(N(p.Means[j] - p.HalfWidths[j]));
-                    csv.WriteField(N(p.Means[j] + p.HalfWidths[j]));
-                }
+                WriteObjectives(csv, p.Means, p.HalfWidths);
                 csv.WriteField(experiment.Replicates);
                 csv.NextRecord();
             }
@@ -236,12 +242,7 @@ public static class OptimizeRunner
                 csv.WriteField(p.Id);
                 csv.WriteField(p.Generation);
                 for (var j = 0; j < search.Variables.Count; j++) csv.WriteField(search.Variables[j].Text(p.Genes[j]));
-                for (var j = 0; j < metrics.Count; j++)
-                {
-                    csv.WriteField(N(p.Means[j]));
-                    csv.WriteField(N(p.Means[j] - p.HalfWidths[j]));
-                    csv.WriteField(N(p.Means[j] + p.HalfWidths[j]));
-                }
+                WriteObjectives(csv, p.Means, p.HalfWidths);
                 csv.WriteField(onFront.Contains(p.Id) ? "true" : "false");
                 csv.NextRecord();
             }
@@ -253,12 +254,7 @@ public static class OptimizeRunner
             foreach (var n in named)
             {
                 csv.WriteField(n.Regime);
-                for (var j = 0; j < metrics.Count; j++)
-                {
-                    csv.WriteField(N(n.Means[j]));
-                    csv.WriteField(N(n.Means[j] - n.HalfWidths[j]));
-                    csv.WriteField(N(n.Means[j] + n.HalfWidths[j]));
-                }
+                WriteObjectives(csv, n.Means, n.HalfWidths);
                 csv.WriteField(N(n.Gap));
                 csv.WriteField(n.Gap <= 0 ? "true" : "false");
                 csv.NextRecord();

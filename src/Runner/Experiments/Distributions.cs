@@ -16,7 +16,7 @@ internal static class Distributions
     /// <summary>The distribution kinds an experiment file may name.</summary>
     public static IReadOnlyList<string> Kinds { get; } = ["uniform", "normal", "lognormal", "triangular", "discrete"];
 
-    /// <summary>The members each kind takes besides "kind" (required unless listed in <see cref="OptionalMembers"/>).</summary>
+    /// <summary>The members each kind takes besides "kind" (all required but a discrete choice's "weights").</summary>
     public static IReadOnlyDictionary<string, string[]> Members { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["uniform"] = [],
@@ -25,8 +25,6 @@ internal static class Distributions
         ["triangular"] = ["mode"],
         ["discrete"] = ["values", "weights"],
     };
-
-    private static readonly HashSet<string> OptionalMembers = new(StringComparer.Ordinal) { "weights" };
 
     /// <summary>The uncertain input named <paramref name="name"/> (null, with a problem, when the range or its distribution is refused).</summary>
     public static UncertainParameter? Read(JsonChecks checks, JsonNode? value, string path, Settable declared, string name)
@@ -103,7 +101,7 @@ internal static class Distributions
     {
         if (!o.ContainsKey(key))
         {
-            if (required && !OptionalMembers.Contains(key)) checks.Problem($"{at}.{key}", "is required: a list of numbers");
+            if (required) checks.Problem($"{at}.{key}", "is required: a list of numbers");
             return null;
         }
         if (o[key] is not JsonArray list || list.Count == 0)

@@ -15,7 +15,7 @@ public static class ParquetExport
 
     /// <summary>How each column of a result table is stored: keys and parameters as text or counts, metrics by their kind.</summary>
     public static IReadOnlyList<TableColumn> Columns(IReadOnlyList<string> header) =>
-        [.. header.Select(name => new TableColumn(name, KindOf(name), KindOf(name) == TableColumnKind.Fixed ? 6 : 0))];
+        [.. header.Select(name => KindOf(name) is var kind && kind == TableColumnKind.Fixed ? new TableColumn(name, kind, 6) : new TableColumn(name, kind))];
 
     private static TableColumnKind KindOf(string name)
     {

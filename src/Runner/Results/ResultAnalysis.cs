@@ -216,13 +216,11 @@ public static class ResultAnalysis
         using var csv = new CsvWriter(stream, ResultWriter.Csv);
         foreach (var h in SensitivityColumns) csv.WriteField(h);
         csv.NextRecord();
-        var points = means.GetLength(2);
         for (var q = 0; q < regimes.Count; q++)
         {
             for (var k = 0; k < sensitivity.Metrics.Count; k++)
             {
-                var outputs = new double[points];
-                for (var p = 0; p < points; p++) outputs[p] = means[k, q, p];
+                var outputs = Outputs(means, k, q);
                 foreach (var e in sensitivity.Estimate(outputs))
                 {
                     csv.WriteField(sensitivity.Method);
@@ -247,14 +245,12 @@ public static class ResultAnalysis
         using var csv = new CsvWriter(stream, ResultWriter.Csv);
         foreach (var h in ConvergenceColumns) csv.WriteField(h);
         csv.NextRecord();
-        var points = means.GetLength(2);
         var blocks = sensitivity.Parameters.Count + 2;
         for (var q = 0; q < regimes.Count; q++)
         {
             for (var k = 0; k < sensitivity.Metrics.Count; k++)
             {
-                var outputs = new double[points];
-                for (var p = 0; p < points; p++) outputs[p] = means[k, q, p];
+                var outputs = Outputs(means, k, q);
                 foreach (var r in sensitivity.Converge(outputs))
                 {
                     csv.WriteField(regimes[q]);
@@ -270,6 +266,14 @@ public static class ResultAnalysis
                 }
             }
         }
+    }
+
+    /// <summary>The design's outputs for one metric and regime: the replicate-mean run value at each point.</summary>
+    private static double[] Outputs(double[,,] means, int metric, int regime)
+    {
+        var outputs = new double[means.GetLength(2)];
+        for (var p = 0; p < outputs.Length; p++) outputs[p] = means[metric, regime, p];
+        return outputs;
     }
 
     private static void WriteRobustness(List<string> regimes, double[,,] means, string directory)
