@@ -136,10 +136,9 @@ public static class RunCommand
         {
             // the kept runs stay in memory until the count is decided; refuse at once what cannot fit
             var bytes = SequentialPilot.MemoryAtMaximum(experiment);
-            var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-            if (bytes > available / 2)
+            if (budget.Available.Bytes is { } available && bytes > available / 2)
             {
-                await error.WriteLineAsync($"error: {experiment.FilePath}: $.replicates.max: at the maximum the runs would take {bytes / 1048576.0:N0} MB of tick rows in memory before they are written, more than half of the {available / 1048576.0:N0} MB available; allowed: a lower max, fewer ticks or scenarios. Nothing was run and nothing was written.");
+                await error.WriteLineAsync($"error: {experiment.FilePath}: $.replicates.max: at the maximum the runs would take {MemoryBudget.Bytes(bytes)} of tick rows in memory before they are written, more than half of the {MemoryBudget.Bytes(available)} available; allowed: a lower max, fewer ticks or scenarios. Nothing was run and nothing was written.");
                 return ExitCodes.BadInput;
             }
             try
